@@ -1,0 +1,51 @@
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from members import selectors
+
+from .models import LegalPage
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        public = selectors.communities_for_list(request.user).filter(parent__isnull=True)
+        return render(request, "cop/landing.html", {"communities": public})
+    context = {"memberships": selectors.my_memberships(request.user)}
+    return render(request, "cop/dashboard.html", context)
+
+
+def legal_page(request, kind):
+    if kind not in LegalPage.Kind.values:
+        return render(request, "404.html", status=404)
+    page = LegalPage.objects.filter(kind=kind).first()
+    return render(request, "cop/legal_page.html", {"page": page, "kind_label": LegalPage.Kind(kind).label})
+
+
+@never_cache
+def healthz(request):
+    """Readiness: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def robots_txt(request):
+    return HttpResponse("User-agent: *\nDisallow: /accounts/\nDisallow: /admin/\n", content_type="text/plain")
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

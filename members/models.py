@@ -1,0 +1,380 @@
+import datetime
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+domain_validator = RegexValidator(
+    r"^(?=.{3,253}$)([a-z0-9](-?[a-z0-9])*\.)+[a-z]{2,63}$",
+    _("Enter a domain such as kassel.de, in lower case and without @."),
+)
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        COMPANY = "company", _("Municipal company")
+        OTHER = "other", pgettext_lazy("organisation kind", "Other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name in URLs"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("A municipal company belongs to its town."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", kwargs={"slug": self.slug})
+
+
+class OrganisationDomain(models.Model):
+    """An e-mail domain whose owners may sign up and are linked to the organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="domains"
+    )
+    domain = models.CharField(_("e-mail domain"), max_length=253, unique=True, validators=[domain_validator])
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("e-mail domain")
+        verbose_name_plural = _("e-mail domains")
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class UserQuerySet(models.QuerySet):
+    def listed(self):
+        """Members who show themselves in the directory."""
+        return self.filter(is_active=True, is_listed=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member of the platform; the e-mail address is the login."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    expertise = models.CharField(
+        _("expertise"),
+        max_length=500,
+        blank=True,
+        help_text=_("Keywords, separated by commas, e.g. agile work, e-learning."),
+    )
+    bio = models.TextField(_("about me"), max_length=5000, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    is_listed = models.BooleanField(
+        _("show me in the member directory"),
+        default=True,
+        help_text=_("Name, organisation, job title and expertise are visible to signed-in members."),
+    )
+    show_email = models.BooleanField(_("show my e-mail address to members"), default=False)
+    show_phone = models.BooleanField(_("show my phone number to members"), default=False)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        full = self.get_full_name().strip()
+        return full or self.email.split("@")[0]
+
+    @property
+    def expertise_list(self):
+        return [word.strip() for word in self.expertise.split(",") if word.strip()]
+
+    def get_absolute_url(self):
+        return reverse("member_detail", kwargs={"pk": self.pk})
+
+
+class CommunityQuerySet(models.QuerySet):
+    def cops(self):
+        return self.filter(parent__isnull=True)
+
+    def public(self):
+        return self.filter(visibility=Community.Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Communities a user may know of: public ones and those they belong to."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        if not user.is_authenticated:
+            return self.public()
+        return self.filter(
+            Q(visibility=Community.Visibility.PUBLIC)
+            | Q(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
+        ).distinct()
+
+
+class Community(models.Model):
+    """A Community of Practice, or a spin-off of one (then `parent` is set)."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Members only")
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: anyone signed in may join")
+        APPROVAL = "approval", _("On request: a coordinator approves")
+        INVITATION = "invitation", _("By invitation only")
+
+    class RotationMode(models.TextChoices):
+        PERSON = "person", _("Members take turns")
+        ORGANISATION = "organisation", _("Organisations take turns")
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+
+    class WeekOfMonth(models.IntegerChoices):
+        FIRST = 1, _("first")
+        SECOND = 2, _("second")
+        THIRD = 3, _("third")
+        FOURTH = 4, _("fourth")
+        LAST = -1, _("last")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in URLs"), max_length=100, unique=True)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is supported."))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent community"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="spin_offs",
+        help_text=_("Set for a spin-off; empty for a Community of Practice."),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    join_policy = models.CharField(
+        _("joining"), max_length=20, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    max_members = models.PositiveIntegerField(
+        _("maximum number of members"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Empty for no limit. When full, new members go on the waitlist."),
+    )
+    # Cadence and meeting defaults, used when the next meetings are planned.
+    cadence_months = models.PositiveSmallIntegerField(
+        _("meet every … months"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    cadence_week = models.SmallIntegerField(_("week of the month"), choices=WeekOfMonth.choices, default=2)
+    cadence_weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, default=1)
+    meeting_start_time = models.TimeField(_("start time"), default=datetime.time(10, 0))
+    meeting_duration_minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"), default=120, validators=[MinValueValidator(15), MaxValueValidator(720)]
+    )
+    meeting_format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.ONLINE
+    )
+    meeting_location = models.CharField(_("place"), max_length=300, blank=True)
+    video_url = models.URLField(_("video conference link"), blank=True)
+    rotation_mode = models.CharField(
+        _("rotation"), max_length=20, choices=RotationMode.choices, default=RotationMode.PERSON
+    )
+    votes_per_member = models.PositiveSmallIntegerField(
+        _("votes per member"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    whiteboard_url = models.URLField(_("whiteboard"), blank=True)
+    taskboard_url = models.URLField(_("task board"), blank=True)
+    chat_url = models.URLField(_("chat or forum"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="community_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_spin_off(self):
+        return self.parent_id is not None
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def tool_links(self):
+        links = [
+            (_("Whiteboard"), self.whiteboard_url),
+            (_("Task board"), self.taskboard_url),
+            (_("Chat or forum"), self.chat_url),
+            (_("Video conference"), self.video_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Membership.Status.ACTIVE)
+
+    def coordinators(self):
+        return self.active().filter(role=Membership.Role.COORDINATOR)
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        COORDINATOR = "coordinator", _("Coordinator")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Request pending")
+        ACTIVE = "active", _("Active")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        LEFT = "left", _("Left")
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("member"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    in_rotation = models.BooleanField(
+        _("takes turns moderating"), default=True, help_text=_("Part of the rotation pool.")
+    )
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["community", "joined_at", "requested_at"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="membership_unique_per_community"),
+        ]
+        indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["community", "status"])]
+
+    def __str__(self):
+        return f"{self.user} – {self.community}"
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_coordinator(self):
+        return self.is_active and self.role == self.Role.COORDINATOR
+
+
+class Invitation(models.Model):
+    """A coordinator's invitation: lets a person without an organisation domain sign up and join."""
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.community}"
+
+    @property
+    def is_usable(self):
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,68 @@
+"""Reads about members and communities that several pages share."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import Community, Membership, User
+
+
+def communities_for_list(user):
+    """Communities the user may see, with member counts and the user's own membership status."""
+    queryset = (
+        Community.objects.visible_to(user)
+        .select_related("parent")
+        .annotate(active_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)))
+        .order_by("parent__name", "name")
+    )
+    return queryset
+
+
+def my_memberships(user):
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user)
+        .exclude(status=Membership.Status.LEFT)
+        .select_related("community", "community__parent")
+        .order_by("community__name")
+    )
+
+
+def community_members_by_organisation(community):
+    """Active members grouped by organisation name, coordinators first within each group."""
+    memberships = (
+        Membership.objects.active()
+        .filter(community=community)
+        .select_related("user", "user__organisation")
+        .order_by("user__organisation__name", "-role", "user__last_name", "user__first_name")
+    )
+    groups = defaultdict(list)
+    for membership in memberships:
+        organisation = membership.user.organisation
+        groups[organisation.name if organisation else ""].append(membership)
+    return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+
+
+def community_waiting(community):
+    return (
+        Membership.objects.filter(
+            community=community, status__in=[Membership.Status.PENDING, Membership.Status.WAITLISTED]
+        )
+        .select_related("user", "user__organisation")
+        .order_by("status", "requested_at")
+    )
+
+
+def community_spin_offs(community, user):
+    return Community.objects.visible_to(user).filter(parent=community).order_by("name")
+
+
+def community_with_members_prefetched(queryset):
+    return queryset.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.active().select_related("user"))
+    )
+
+
+def listed_members():
+    return User.objects.listed().select_related("organisation")

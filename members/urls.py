@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("communities/", views.community_list, name="community_list"),
+    path("communities/<slug:slug>/", views.community_detail, name="community_detail"),
+    path("communities/<slug:slug>/join/", views.community_join, name="community_join"),
+    path("communities/<slug:slug>/leave/", views.community_leave, name="community_leave"),
+    path("communities/<slug:slug>/manage/", views.community_manage, name="community_manage"),
+    path("communities/<slug:slug>/manage/invite/", views.invitation_create, name="invitation_create"),
+    path(
+        "communities/<slug:slug>/manage/requests/<int:pk>/", views.membership_decide, name="membership_decide"
+    ),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("", include("members.profile_urls")),
+]

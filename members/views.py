@@ -1,0 +1,182 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .adapters import INVITATION_SESSION_KEY
+from .forms import InvitationForm, JoinForm
+from .models import Community, Membership
+from .rules import membership_of
+
+
+def get_visible_community(request, slug) -> Community:
+    """The community, or 404 for one the user may not know of."""
+    community = get_object_or_404(Community.objects.select_related("parent"), slug=slug)
+    if not request.user.has_perm("members.view_community", community):
+        raise Http404
+    return community
+
+
+def community_list(request):
+    communities = list(selectors.communities_for_list(request.user))
+    own = {m.community_id: m for m in selectors.my_memberships(request.user)}
+    for community in communities:
+        community.my_membership = own.get(community.pk)
+    return render(request, "members/community_list.html", {"communities": communities})
+
+
+def community_detail(request, slug):
+    community = get_visible_community(request, slug)
+    user = request.user
+    context = {
+        "community": community,
+        "membership": membership_of(user, community),
+        "member_groups": selectors.community_members_by_organisation(community),
+        "coordinators": [
+            m.user
+            for m in Membership.objects.coordinators().filter(community=community).select_related("user")
+        ],
+        "spin_offs": selectors.community_spin_offs(community, user),
+        "can_join": user.has_perm("members.join_community", community),
+        "can_leave": user.has_perm("members.leave_community", community),
+        "can_manage": user.has_perm("members.manage_community", community),
+        "join_form": JoinForm(),
+    }
+    return render(request, "members/community_detail.html", context)
+
+
+@login_required
+@require_POST
+def community_join(request, slug):
+    community = get_visible_community(request, slug)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Your message is too long (at most 2000 characters)."))
+        return redirect(community)
+    try:
+        membership = services.membership_join(
+            community=community, user=request.user, message=form.cleaned_data["message"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(community)
+    feedback = {
+        Membership.Status.ACTIVE: _("Welcome to %(name)s!"),
+        Membership.Status.PENDING: _("Your request to join %(name)s has been sent to the coordinators."),
+        Membership.Status.WAITLISTED: _("%(name)s is full. You are on the waitlist."),
+    }
+    messages.success(request, feedback[membership.status] % {"name": community.name})
+    return redirect(community)
+
+
+@login_required
+@require_POST
+def community_leave(request, slug):
+    community = get_visible_community(request, slug)
+    membership = membership_of(request.user, community)
+    if membership is None or membership.status == Membership.Status.LEFT:
+        messages.error(request, _("You are not a member of this community."))
+        return redirect(community)
+    try:
+        services.membership_leave(membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(community)
+    messages.success(request, _("You have left %(name)s.") % {"name": community.name})
+    if community.is_public:
+        return redirect(community)
+    return redirect("community_list")
+
+
+def get_managed_community(request, slug) -> Community:
+    community = get_visible_community(request, slug)
+    if not request.user.has_perm("members.manage_community", community):
+        raise Http404
+    return community
+
+
+@login_required
+def community_manage(request, slug):
+    community = get_managed_community(request, slug)
+    context = {
+        "community": community,
+        "waiting": selectors.community_waiting(community),
+        "invitation_form": InvitationForm(),
+    }
+    return render(request, "members/community_manage.html", context)
+
+
+@login_required
+@require_POST
+def membership_decide(request, slug, pk):
+    community = get_managed_community(request, slug)
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, community=community)
+    decision = request.POST.get("decision")
+    try:
+        if decision == "approve":
+            services.membership_approve(membership=membership)
+            messages.success(request, _("%(person)s is now a member.") % {"person": membership.user})
+        elif decision == "decline":
+            services.membership_decline(membership=membership)
+            messages.success(
+                request, _("The request of %(person)s was declined.") % {"person": membership.user}
+            )
+        else:
+            messages.error(request, _("Please choose to approve or to decline."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("community_manage", slug=community.slug)
+
+
+@login_required
+@require_POST
+def invitation_create(request, slug):
+    community = get_managed_community(request, slug)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_send(
+                community=community,
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("community_manage", slug=community.slug)
+    context = {
+        "community": community,
+        "waiting": selectors.community_waiting(community),
+        "invitation_form": form,
+    }
+    return render(request, "members/community_manage.html", context, status=200 if form.is_valid() else 400)
+
+
+def invitation_accept(request, token):
+    invitation = services.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "members/invitation_invalid.html", status=404)
+    if not request.user.is_authenticated:
+        request.session[INVITATION_SESSION_KEY] = invitation.pk
+        return render(request, "members/invitation_welcome.html", {"invitation": invitation})
+    if request.method == "POST":
+        if request.user.email.lower() != invitation.email.lower():
+            messages.error(request, _("This invitation was sent to another e-mail address."))
+            return redirect("home")
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("home")
+        messages.success(request, _("Welcome to %(name)s!") % {"name": invitation.community.name})
+        return redirect(invitation.community)
+    return render(request, "members/invitation_welcome.html", {"invitation": invitation})

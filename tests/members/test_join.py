@@ -1,0 +1,82 @@
+from http import HTTPStatus
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from members import services
+from members.models import Community, Membership
+
+
+@pytest.mark.django_db
+class TestMembershipJoin:
+    def test_open_community_makes_an_active_member(self, public_community, user):
+        membership = services.membership_join(community=public_community, user=user)
+        assert (membership.status, membership.role) == (Membership.Status.ACTIVE, Membership.Role.MEMBER)
+        assert membership.joined_at is not None
+
+    def test_approval_community_makes_a_pending_request(self, community_factory, user):
+        community = community_factory(join_policy=Community.JoinPolicy.APPROVAL)
+        membership = services.membership_join(community=community, user=user, message="Ich bin neu.")
+        assert (membership.status, membership.message, membership.joined_at) == (
+            Membership.Status.PENDING,
+            "Ich bin neu.",
+            None,
+        )
+
+    def test_full_community_puts_joiner_on_the_waitlist(self, community_factory, member_of, user):
+        community = community_factory(max_members=1)
+        member_of(community)
+        membership = services.membership_join(community=community, user=user)
+        assert membership.status == Membership.Status.WAITLISTED
+
+    def test_joining_twice_is_refused_and_keeps_the_membership(self, public_community, user):
+        first = services.membership_join(community=public_community, user=user)
+        with pytest.raises(ValidationError) as error:
+            services.membership_join(community=public_community, user=user)
+        assert error.value.messages == [
+            "Du bist bereits Mitglied dieser Community oder hast den Beitritt schon angefragt."
+        ]
+        assert list(Membership.objects.values_list("pk", "status")) == [(first.pk, Membership.Status.ACTIVE)]
+
+    def test_invitation_only_community_refuses_a_plain_join(self, community_factory, user):
+        community = community_factory(join_policy=Community.JoinPolicy.INVITATION)
+        with pytest.raises(ValidationError):
+            services.membership_join(community=community, user=user)
+        assert Membership.objects.count() == 0
+
+    def test_rejoining_after_leaving_reuses_the_membership(self, public_community, user):
+        first = services.membership_join(community=public_community, user=user)
+        services.membership_leave(membership=first)
+        again = services.membership_join(community=public_community, user=user)
+        assert (again.pk, again.status) == (first.pk, Membership.Status.ACTIVE)
+
+    def test_only_coordinator_cannot_leave(self, public_community, member_of):
+        coordinator = member_of(public_community, role=Membership.Role.COORDINATOR)
+        membership = Membership.objects.get(user=coordinator)
+        with pytest.raises(ValidationError):
+            services.membership_leave(membership=membership)
+        membership.refresh_from_db()
+        assert membership.status == Membership.Status.ACTIVE
+
+
+@pytest.mark.django_db
+class TestJoinViews:
+    def test_member_joins_open_community_through_the_page(self, auth_client, public_community, user):
+        client = auth_client(user)
+        response = client.post(f"/communities/{public_community.slug}/join/", follow=True)
+        assert response.status_code == HTTPStatus.OK
+        assert Membership.objects.get(user=user).status == Membership.Status.ACTIVE
+        assert [str(m) for m in response.context["messages"]] == [f"Willkommen bei {public_community.name}!"]
+
+    def test_non_member_gets_404_for_members_only_community(self, auth_client, private_community, user):
+        response = auth_client(user).get(f"/communities/{private_community.slug}/")
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+    def test_anonymous_gets_404_for_members_only_community(self, client, private_community):
+        assert client.get(f"/communities/{private_community.slug}/").status_code == HTTPStatus.NOT_FOUND
+
+    def test_member_sees_members_only_community(self, auth_client, private_community, member_of):
+        member = member_of(private_community)
+        response = auth_client(member).get(f"/communities/{private_community.slug}/")
+        assert response.status_code == HTTPStatus.OK
+        assert response.context["community"] == private_community
