@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 domain_validator = RegexValidator(
     r"^(?=.{3,253}$)([a-z0-9](-?[a-z0-9])*\.)+[a-z]{2,63}$",
@@ -142,7 +142,14 @@ class User(AbstractUser):
         return self.display_name
 
     @property
+    def is_deleted(self):
+        """Deleted in the DSGVO sense: the row stays so authored content keeps an author."""
+        return not self.is_active and self.email == f"deleted-{self.pk}@invalid"
+
+    @property
     def display_name(self):
+        if self.is_deleted:
+            return gettext("Former member")
         full = self.get_full_name().strip()
         return full or self.email.split("@")[0]
 
