@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cop",
     "members",
+    "meetings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,289 @@
+"""Meetings of a community: the dates, the rotating facilitator, the agenda, RSVPs and minutes."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from members.models import Community, Membership, Organisation
+
+AGENDA_ITEM_MIN_MINUTES = 1
+AGENDA_ITEM_MAX_MINUTES = 240
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        """Meetings that have not ended yet (a running meeting still counts), soonest first."""
+        return self.filter(ends_at__gt=timezone.now()).order_by("starts_at", "pk")
+
+    def past(self):
+        """Meetings that have ended, latest first."""
+        return self.filter(ends_at__lte=timezone.now()).order_by("-starts_at", "-pk")
+
+    def not_cancelled(self):
+        return self.exclude(status=Meeting.Status.CANCELLED)
+
+    def for_user(self, user):
+        """Meetings of the communities in which the user is an active member."""
+        if not user.is_authenticated:
+            return self.none()
+        active = Membership.objects.filter(
+            community_id=OuterRef("community_id"), user=user, status=Membership.Status.ACTIVE
+        )
+        return self.filter(Exists(active))
+
+    def visible_to(self, user):
+        """Meetings the user may know of: those of public communities and of their own."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        public = Q(community__visibility=Community.Visibility.PUBLIC)
+        if not user.is_authenticated:
+            return self.filter(public)
+        active = Membership.objects.filter(
+            community_id=OuterRef("community_id"), user=user, status=Membership.Status.ACTIVE
+        )
+        return self.filter(public | Q(Exists(active)))
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        PUBLISHED = "published", _("Agenda published")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    format = models.CharField(
+        _("format"), max_length=20, choices=Community.Format.choices, default=Community.Format.ONLINE
+    )
+    location = models.CharField(_("place"), max_length=300, blank=True)
+    video_url = models.URLField(_("video conference link"), blank=True)
+    host_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("hosting organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_meetings",
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facilitated_meetings",
+    )
+    facilitator_confirmed = models.BooleanField(
+        _("facilitator has accepted"), default=False, help_text=_("Unticked: only proposed so far.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown is supported."))
+    sequence = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Raised whenever a calendar must see a change.")
+    )
+    slot = models.DateField(
+        _("cadence date"),
+        null=True,
+        blank=True,
+        help_text=_("The date of the community's meeting rule this meeting belongs to; empty if ad hoc."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
+            # NULL slots (ad hoc meetings) are distinct, so only cadence meetings are unique per date.
+            models.UniqueConstraint(fields=["community", "slot"], name="meeting_unique_slot_per_community"),
+        ]
+        indexes = [
+            models.Index(fields=["community", "starts_at"]),
+            models.Index(fields=["facilitator", "starts_at"]),
+            models.Index(fields=["starts_at"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_closed(self) -> bool:
+        """Held or cancelled: the agenda can no longer change."""
+        return self.status in (self.Status.HELD, self.Status.CANCELLED)
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class FacilitatorDecline(models.Model):
+    """A member declined to facilitate a meeting; they are never proposed for it again."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="facilitator_declines"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="facilitator_declines",
+    )
+    created_at = models.DateTimeField(_("declined"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "created_at"]
+        verbose_name = _("declined facilitation")
+        verbose_name_plural = _("declined facilitations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="facilitator_decline_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.meeting}"
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda (German: TOP)."""
+
+    class Kind(models.TextChoices):
+        CHECKIN = "checkin", _("Check-in")
+        INPUT = "input", _("Input")
+        DISCUSSION = "discussion", _("Discussion")
+        DECISION = "decision", _("Decision")
+        LEAN_COFFEE = "lean_coffee", _("Lean Coffee")
+        PEER_CONSULTATION = "peer_consultation", _("Peer consultation")
+        RETROSPECTIVE = "retrospective", _("Retrospective")
+        INTRODUCTIONS = "introductions", _("Getting to know each other")
+        EXPECTATIONS = "expectations", _("Aligning expectations")
+        OTHER = "other", pgettext_lazy("agenda item kind", "Other")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        DEFERRED = "deferred", _("Deferred")
+        DONE = "done", _("Done")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("description"), max_length=10000, blank=True, help_text=_("Markdown is supported.")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.DISCUSSION)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"),
+        default=15,
+        validators=[MinValueValidator(AGENDA_ITEM_MIN_MINUTES), MaxValueValidator(AGENDA_ITEM_MAX_MINUTES)],
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_agenda_items",
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("presented by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_agenda_items",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    outcome = models.TextField(_("outcome"), max_length=10000, blank=True)
+    deferred_from = models.ForeignKey(
+        "self",
+        verbose_name=_("deferred from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deferred_copies",
+        help_text=_("The item of an earlier meeting this proposal was carried over from."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=AGENDA_ITEM_MIN_MINUTES)
+                & Q(duration_minutes__lte=AGENDA_ITEM_MAX_MINUTES),
+                name="agenda_item_duration_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["meeting", "status", "position"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    """A member's answer to a meeting (RSVP) and, afterwards, whether they were there."""
+
+    class Response(models.TextChoices):
+        YES = "yes", _("Yes")
+        MAYBE = "maybe", _("Maybe")
+        NO = "no", _("No")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    response = models.CharField(_("response"), max_length=10, choices=Response.choices, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "user"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="attendance_unique_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.meeting}"
