@@ -108,10 +108,16 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("A meeting must end after it starts."),
             ),
             # NULL slots (ad hoc meetings) are distinct, so only cadence meetings are unique per date.
-            models.UniqueConstraint(fields=["community", "slot"], name="meeting_unique_slot_per_community"),
+            models.UniqueConstraint(
+                fields=["community", "slot"],
+                name="meeting_unique_slot_per_community",
+                violation_error_message=_("This community already has a meeting on this cadence date."),
+            ),
         ]
         indexes = [
             models.Index(fields=["community", "starts_at"]),
@@ -166,7 +172,11 @@ class FacilitatorDecline(models.Model):
         verbose_name = _("declined facilitation")
         verbose_name_plural = _("declined facilitations")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "user"], name="facilitator_decline_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                name="facilitator_decline_unique",
+                violation_error_message=_("This member has already declined this meeting."),
+            ),
         ]
 
     def __str__(self):
@@ -248,6 +258,7 @@ class AgendaItem(models.Model):
                 condition=Q(duration_minutes__gte=AGENDA_ITEM_MIN_MINUTES)
                 & Q(duration_minutes__lte=AGENDA_ITEM_MAX_MINUTES),
                 name="agenda_item_duration_range",
+                violation_error_message=_("An agenda item takes between 1 and 240 minutes."),
             ),
         ]
         indexes = [models.Index(fields=["meeting", "status", "position"])]
@@ -282,7 +293,11 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "user"], name="attendance_unique_per_meeting"),
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                name="attendance_unique_per_meeting",
+                violation_error_message=_("This member has already answered for this meeting."),
+            ),
         ]
 
     def __str__(self):
