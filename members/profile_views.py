@@ -1,22 +1,147 @@
-# Placeholder: being written (directory, profiles, organisations, /me/).
+"""Member directory, profiles, organisations and the member's own pages below /me/.
+
+Everything here is for signed-in members only; an anonymous visitor is sent to the sign-in
+page and back. A profile the viewer may not see (unlisted, deleted, unknown) is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .export import user_export_json
+from .models import Organisation, User
+from .profile_forms import AccountDeleteForm, MemberSearchForm, ProfileForm
+
+MEMBERS_PER_PAGE = 25
+ORGANISATIONS_PER_PAGE = 50
 
 
+def paginate(request, queryset, per_page):
+    """The requested page, clamped into range, and a notice when the number had to be changed."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    notice = ""
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 1
+        notice = _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]}
+    if number < 1:
+        number = 1
+    elif number > paginator.num_pages:
+        notice = _("There is no page %(page)s; showing the last page.") % {"page": number}
+        number = paginator.num_pages
+    return paginator.page(number), notice
+
+
+@login_required
 def member_list(request):
-    return HttpResponse("")
+    form = MemberSearchForm(request.GET or None)
+    filters = form.filters()
+    page, page_notice = paginate(request, selectors.member_directory(**filters), MEMBERS_PER_PAGE)
+    context = {
+        "form": form,
+        "page": page,
+        "members": page.object_list,
+        "page_notice": page_notice,
+        "is_search": any(filters.values()),
+    }
+    return render(request, "members/member_list.html", context)
 
 
+@login_required
 def member_detail(request, pk):
-    return HttpResponse("")
+    member = get_object_or_404(selectors.member_profiles_visible_to(request.user), pk=pk)
+    context = {
+        "member": member,
+        "is_me": member.pk == request.user.pk,
+        "memberships": selectors.member_communities_visible_to(member=member, viewer=request.user),
+    }
+    return render(request, "members/member_detail.html", context)
 
 
+@login_required
 def organisation_list(request):
-    return HttpResponse("")
+    page, page_notice = paginate(request, selectors.organisations_for_list(), ORGANISATIONS_PER_PAGE)
+    context = {"page": page, "organisations": page.object_list, "page_notice": page_notice}
+    return render(request, "members/organisation_list.html", context)
 
 
+@login_required
 def organisation_detail(request, slug):
-    return HttpResponse("")
+    organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    page, page_notice = paginate(
+        request, selectors.organisation_listed_members(organisation), MEMBERS_PER_PAGE
+    )
+    context = {
+        "organisation": organisation,
+        "children": organisation.children.order_by("name"),
+        "page": page,
+        "members": page.object_list,
+        "page_notice": page_notice,
+    }
+    return render(request, "members/organisation_detail.html", context)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
 def me(request):
-    return HttpResponse("")
+    # A copy of the user, so that a rejected form never changes request.user.
+    user = User.objects.select_related("organisation").get(pk=request.user.pk)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=user)
+        if form.is_valid():
+            services.user_update_profile(user=request.user, data=form.cleaned_data)
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("me")
+    else:
+        form = ProfileForm(instance=user)
+    return render(request, "members/me.html", {"form": form, "profile": user, "me_tab": "profile"})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_export(request):
+    if request.method == "POST":
+        response = HttpResponse(
+            user_export_json(request.user), content_type="application/json; charset=utf-8"
+        )
+        filename = f"cop-data-{timezone.localdate():%Y-%m-%d}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "members/me_export.html", {"me_tab": "export"})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_delete(request):
+    from allauth.core import ratelimit
+
+    status = 200
+    if request.method == "POST":
+        form = AccountDeleteForm(request.POST, user=request.user)
+        # The same limit as allauth's re-authentication: the form must not become a password oracle.
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            form.is_valid()
+            form.add_error(None, _("Too many attempts. Please wait a minute and try again."))
+            status = 429
+        elif form.is_valid():
+            services.user_delete_account(user=request.user)
+            logout(request)
+            messages.success(
+                request, _("Your account has been deleted. Thank you for having been part of it.")
+            )
+            return redirect("home")
+    else:
+        form = AccountDeleteForm(user=request.user)
+    return render(request, "members/me_delete.html", {"form": form, "me_tab": "delete"}, status=status)

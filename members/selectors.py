@@ -66,3 +66,56 @@ def community_with_members_prefetched(queryset):
 
 def listed_members():
     return User.objects.listed().select_related("organisation")
+
+
+# --- Directory, profiles and organisations ---------------------------------------------------
+
+
+def member_directory(*, q: str = "", organisation=None, expertise: str = ""):
+    """Listed members matching a search: every word of `q` in a name, job title, department or
+    expertise; `expertise` as a keyword within the expertise field."""
+    queryset = listed_members()
+    for word in q.split():
+        queryset = queryset.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(job_title__icontains=word)
+            | Q(department__icontains=word)
+            | Q(expertise__icontains=word)
+        )
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    if expertise:
+        queryset = queryset.filter(expertise__icontains=expertise)
+    return queryset.order_by("last_name", "first_name", "pk")
+
+
+def member_profiles_visible_to(viewer):
+    """Profiles a signed-in member may open: listed, active members, and always their own."""
+    return User.objects.filter(Q(is_active=True, is_listed=True) | Q(pk=viewer.pk)).select_related(
+        "organisation"
+    )
+
+
+def member_communities_visible_to(*, member, viewer):
+    """A member's active memberships, limited to communities the viewer may know of."""
+    return (
+        Membership.objects.active()
+        .filter(user=member, community__in=Community.objects.visible_to(viewer))
+        .select_related("community", "community__parent")
+        .order_by("community__name")
+    )
+
+
+def organisations_for_list():
+    from .models import Organisation
+
+    return (
+        Organisation.objects.select_related("parent")
+        .annotate(listed_count=Count("members", filter=Q(members__is_active=True, members__is_listed=True)))
+        .order_by("name")
+    )
+
+
+def organisation_listed_members(organisation):
+    return listed_members().filter(organisation=organisation).order_by("last_name", "first_name", "pk")

@@ -176,3 +176,118 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership
+
+
+# --- Profiles and account deletion (DSGVO) ---------------------------------------------------
+
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "department",
+    "expertise",
+    "bio",
+    "phone",
+    "is_listed",
+    "show_email",
+    "show_phone",
+)
+
+# Other apps add what they must erase when an account is deleted (calendar feed tokens, …):
+# `register_account_deletion_step(function)`; each function is called as `function(user=user)`
+# inside the deletion's transaction, before the user row is anonymised.
+_ACCOUNT_DELETION_STEPS = []
+
+
+def register_account_deletion_step(function) -> None:
+    if function not in _ACCOUNT_DELETION_STEPS:
+        _ACCOUNT_DELETION_STEPS.append(function)
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, data: dict) -> User:
+    """Change one's own profile and privacy settings; the organisation is not among them."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    changed = [field for field in PROFILE_FIELDS if field in data]
+    for field in changed:
+        setattr(user, field, data[field])
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=changed)
+    return user
+
+
+@transaction.atomic
+def user_delete_account(*, user: User) -> User:
+    """Delete an account in the DSGVO sense.
+
+    The row stays so that meetings, topics and agenda items keep an author, shown as
+    "Ehemaliges Mitglied"; everything that identifies the person is removed: name, e-mail
+    address, profile, password, e-mail addresses, linked sign-ins, second factors, sessions and
+    invitations addressed to them. Memberships end (status left). The caller logs the
+    person out of the current request.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    old_email = user.email
+    for step in _ACCOUNT_DELETION_STEPS:
+        step(user=user)
+
+    Membership.objects.filter(user=user).update(
+        status=Membership.Status.LEFT, role=Membership.Role.MEMBER, in_rotation=False, message=""
+    )
+    Invitation.objects.filter(email__iexact=old_email).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()  # its tokens go with it (cascade)
+    Authenticator.objects.filter(user=user).delete()
+
+    user.first_name = ""
+    user.last_name = ""
+    user.email = f"deleted-{user.pk}@invalid"
+    user.organisation = None
+    user.job_title = ""
+    user.department = ""
+    user.expertise = ""
+    user.bio = ""
+    user.phone = ""
+    user.is_listed = False
+    user.show_email = False
+    user.show_phone = False
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    # "@invalid" is reserved (RFC 2606) and so fails EmailValidator on purpose: never deliverable.
+    user.full_clean(exclude=["email", "password"])
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    _sessions_delete(user)
+    return user
+
+
+def _sessions_delete(user: User) -> None:
+    """Delete the user's stored sessions.
+
+    The unusable password changes the session hash, so every session of the user is refused
+    on its next request anyway; for database sessions we also remove the rows. Sessions carry
+    no index by user, so this reads the unexpired ones: acceptable for a rare, explicit action.
+    """
+    from django.conf import settings
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return
+    user_id = str(user.pk)
+    stale = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == user_id
+    ]
+    Session.objects.filter(pk__in=stale).delete()
