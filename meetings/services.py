@@ -151,6 +151,33 @@ def _next_position(meeting: Meeting) -> int:
 
 # --- planning ----------------------------------------------------------------------------------
 
+CADENCE_FIELDS = (
+    "cadence_months",
+    "cadence_week",
+    "cadence_weekday",
+    "meeting_start_time",
+    "meeting_duration_minutes",
+    "meeting_format",
+    "meeting_location",
+    "video_url",
+    "rotation_mode",
+)
+
+
+@transaction.atomic
+def community_cadence_update(*, community: Community, **fields) -> Community:
+    """Change the meeting rule and defaults. Meetings planned already keep their dates and places;
+    the next planning run continues the series from the latest planned meeting with the new rule."""
+    unknown = set(fields) - set(CADENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"community_cadence_update() cannot change {sorted(unknown)}")
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    for name, value in fields.items():
+        setattr(community, name, value.strip() if isinstance(value, str) else value)
+    community.full_clean()
+    community.save(update_fields=list(fields))
+    return community
+
 
 def _slots_to_plan(
     *, community: Community, today: datetime.date, count: int | None
