@@ -1,33 +1,71 @@
-"""allauth customised through adapters: who may sign up, and what a new account is linked to."""
+"""allauth customised through adapters: who may sign up, and what a new account is linked to.
+
+Sign-up is open to
+- addresses whose domain belongs to a participating organisation (`OrganisationDomain`); the new
+  account is linked to that organisation;
+- the address a coordinator invited: `members.views.invitation_accept` keeps the invitation in the
+  session, sign-up with exactly that address accepts it (the person becomes a member of the community)
+  and needs no separate verification mail, because the invitation link already proved the address.
+"""
+
+import hmac
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from . import services
 
 INVITATION_SESSION_KEY = "cop_invitation_id"
+SIGNUP_REDIRECT_SESSION_KEY = "cop_signup_redirect"
+
+
+def demo_password_allowed() -> bool:
+    return settings.DEBUG or settings.ALLOW_DEMO_PASSWORD
+
+
+def is_demo_password(password) -> bool:
+    return bool(password) and hmac.compare_digest(str(password).encode(), settings.DEMO_PASSWORD.encode())
+
+
+def session_invitation(request, email: str):
+    """The usable invitation kept in this session for exactly this address, if any."""
+    if request is None or not email:
+        return None
+    return services.usable_invitation_for_email(email, request.session.get(INVITATION_SESSION_KEY))
+
+
+def may_sign_up(request, email: str) -> bool:
+    return (
+        services.organisation_for_email(email) is not None or session_invitation(request, email) is not None
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
-        email = super().clean_email(email).strip().lower()
-        request = getattr(self, "request", None)
-        if request is not None and request.path.startswith("/accounts/signup"):
-            invitation_id = request.session.get(INVITATION_SESSION_KEY)
-            if services.usable_invitation_for_email(email, invitation_id) is None and (
-                services.organisation_for_email(email) is None
-            ):
-                raise forms.ValidationError(
-                    _(
-                        "Sign-up is open to staff of the participating organisations. Your e-mail "
-                        "domain is not one of theirs. If you want to join, ask a community "
-                        "coordinator for an invitation."
-                    )
-                )
-        return email
+        return super().clean_email(email).strip().lower()
+
+    def validate_signup_email(self, email: str) -> None:
+        """Refuse an address that is neither from a participating organisation nor invited.
+
+        Called by `members.forms.SignupForm.clean`, so it applies to sign-up only (not to password
+        reset or to adding a second address).
+        """
+        if may_sign_up(self.request, email):
+            return
+        domain = email.rsplit("@", 1)[-1]
+        raise ValidationError(
+            _(
+                "Sign-up is open to staff of the participating organisations, with their work e-mail "
+                "address, and to people a community has invited. %(domain)s is not one of the "
+                "participating organisations' domains. Please use your work address, or ask a "
+                "community's coordinators for an invitation."
+            ),
+            code="domain_not_allowed",
+            params={"domain": domain},
+        )
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
@@ -35,33 +73,57 @@ class AccountAdapter(DefaultAccountAdapter):
         user.organisation = services.organisation_for_email(user.email)
         if commit:
             user.save()
-            invitation = services.usable_invitation_for_email(
-                user.email, request.session.get(INVITATION_SESSION_KEY)
-            )
-            if invitation is not None:
-                services.invitation_accept(invitation=invitation, user=user)
-                request.session.pop(INVITATION_SESSION_KEY, None)
+            self._accept_session_invitation(request, user)
         return user
 
+    def _accept_session_invitation(self, request, user) -> None:
+        invitation = session_invitation(request, user.email)
+        if invitation is None:
+            return
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        try:
+            services.invitation_accept(invitation=invitation, user=user)
+        except ValidationError:
+            # Used up in the meantime: the account exists, the membership does not.
+            return
+        # The invitation link reached this address, so allauth may count it as verified.
+        self.stash_verified_email(request, user.email)
+        request.session[SIGNUP_REDIRECT_SESSION_KEY] = invitation.community.get_absolute_url()
+
+    def get_signup_redirect_url(self, request):
+        return request.session.pop(SIGNUP_REDIRECT_SESSION_KEY, None) or super().get_signup_redirect_url(
+            request
+        )
+
+    def clean_password(self, password, user=None):
+        # Nobody may choose the published demo password where it would not work anyway.
+        if is_demo_password(password) and not demo_password_allowed():
+            raise ValidationError(
+                _("This password is published with the demo data. Please choose another one."),
+                code="demo_password",
+            )
+        return super().clean_password(password, user=user)
+
     def authenticate(self, request, **credentials):
-        # The published demo password must never open an account on a real installation.
-        if credentials.get("password") == settings.DEMO_PASSWORD and not demo_password_allowed():
+        # The published demo password must never open an account on a real installation. The
+        # attempt still counts against the failed-login rate limit, like any wrong password.
+        if is_demo_password(credentials.get("password")) and not demo_password_allowed():
+            self.pre_authenticate(request, **credentials)
+            self.authentication_failed(request, **credentials)
             return None
         return super().authenticate(request, **credentials)
-
-
-def demo_password_allowed() -> bool:
-    return settings.DEBUG or settings.ALLOW_DEMO_PASSWORD
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """The municipality's own sign-in: accounts are linked to the organisation of their domain."""
 
     def is_open_for_signup(self, request, sociallogin):
-        email = (sociallogin.user.email or "").lower()
+        # Only addresses of participating organisations; invitations go through the local sign-up.
+        email = (sociallogin.user.email or "").strip().lower()
         return bool(email) and services.organisation_for_email(email) is not None
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
-        user.organisation = services.organisation_for_email(user.email or "")
+        user.email = (user.email or "").strip().lower()
+        user.organisation = services.organisation_for_email(user.email)
         return user

@@ -1,12 +1,50 @@
+from allauth.account.adapter import get_adapter
+from allauth.core import context
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .adapters import INVITATION_SESSION_KEY
+from .models import Invitation
+
 
 class SignupForm(forms.Form):
-    """Extra fields on allauth's sign-up form; allauth calls `signup` after creating the user."""
+    """Extra fields on allauth's sign-up form (allauth's form derives from this one).
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    `clean` lets the account adapter refuse addresses that may not sign up; `signup` is called by
+    allauth after it has created the user.
+    """
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    field_order = ["email", "first_name", "last_name", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Someone who came through an invitation link finds the invited address filled in.
+        request = context.request
+        invitation_id = request.session.get(INVITATION_SESSION_KEY) if request is not None else None
+        if invitation_id and not self.is_bound:
+            email = Invitation.objects.filter(pk=invitation_id).values_list("email", flat=True).first()
+            if email:
+                self.initial.setdefault("email", email)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        email = cleaned_data.get("email")
+        if email:
+            try:
+                get_adapter().validate_signup_email(email)
+            except forms.ValidationError as error:
+                self.add_error("email", error)
+        return cleaned_data
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]

@@ -114,7 +114,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-# django-allauth: e-mail is the login; sign-up is restricted by the adapter.
+# django-allauth: e-mail is the login; sign-up is restricted by the adapter (members/adapters.py):
+# addresses of a participating organisation's domain, or the address a coordinator invited.
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -125,10 +126,31 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP] "
+# Rate limits: allauth's defaults (ACCOUNT_RATE_LIMITS unset) count in the default cache, which is
+# Redis as soon as REDIS_URL is set, so every application server shares them. Behind a reverse proxy
+# or load balancer, set ALLAUTH_TRUSTED_PROXY_COUNT to the number of proxies in front of the app,
+# or all visitors share the proxy's address and one visitor's failures would lock out everyone.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "CoP-Plattform")
 
-# A municipality's own OpenID Connect sign-in, switched on when its client id is set.
+# A municipality's own sign-in through OpenID Connect (Keycloak, ADFS, Azure AD, …).
+# How an operator switches it on:
+#   1. Register a client ("confidential", authorisation code flow) at the identity provider with the
+#      redirect URI  https://<our host>/accounts/oidc/<OIDC_PROVIDER_ID>/login/callback/
+#      (OIDC_PROVIDER_ID defaults to "municipality") and the scopes openid, profile, email.
+#   2. Set in the environment:
+#        OIDC_CLIENT_ID       the client id (its presence switches the button on)
+#        OIDC_CLIENT_SECRET   the client secret
+#        OIDC_SERVER_URL      the issuer URL; /.well-known/openid-configuration is read from below it
+#        OIDC_NAME            the name on the button, e.g. "Stadt Kassel" ("Sign in with Stadt Kassel")
+#        OIDC_PROVIDER_ID     optional, the id in the redirect URI above
+#        OIDC_PKCE            optional, "false" for an identity provider without PKCE support
+#   3. Add the identity provider's origin to the Content-Security-Policy's form-action: the sign-in
+#      button is a POST that the browser follows with a redirect to the provider.
+#   4. Make sure the organisation's e-mail domain is recorded (admin: Organisation, e-mail domains):
+#      only addresses of participating organisations may create an account this way
+#      (members.adapters.SocialAccountAdapter), and the new member is linked to that organisation.
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_PROVIDERS = {}
@@ -140,7 +162,10 @@ if os.environ.get("OIDC_CLIENT_ID"):
                 "name": os.environ.get("OIDC_NAME", "Kommunales Login"),
                 "client_id": os.environ["OIDC_CLIENT_ID"],
                 "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": os.environ.get("OIDC_SERVER_URL", "")},
+                "settings": {
+                    "server_url": os.environ.get("OIDC_SERVER_URL", ""),
+                    "oauth_pkce_enabled": env_bool("OIDC_PKCE", True),
+                },
             }
         ]
     }
