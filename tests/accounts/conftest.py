@@ -58,3 +58,13 @@ def links_in(message, path_prefix) -> list[str]:
 
 def signed_in_user_id(client):
     return client.session.get("_auth_user_id")
+
+
+@pytest.fixture
+def reauthenticate(client):
+    """Confirm the password again, as allauth asks before security-relevant changes (e.g. TOTP)."""
+
+    def _reauthenticate(password=PASSWORD):
+        return client.post(reverse("account_reauthenticate"), {"password": password})
+
+    return _reauthenticate
