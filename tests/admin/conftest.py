@@ -1,0 +1,72 @@
+import datetime
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cop.models import LegalPage
+from members.models import Community, Invitation, Membership, Organisation
+from tests.factories import (
+    CommunityFactory,
+    MembershipFactory,
+    OrganisationDomainFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(
+        email="koordination@musterstadt.de",
+        first_name="Sabine",
+        last_name="Koordinatorin",
+        organisation=None,
+        is_staff=True,
+        is_superuser=True,
+    )
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def one_of_everything(superuser):
+    """A row in every table of ours, so that changelists and change pages render real data."""
+    kassel = OrganisationFactory(name="Stadt Kassel", slug="kassel")
+    OrganisationDomainFactory(organisation=kassel, domain="kassel.de")
+    OrganisationFactory(
+        name="Städtische Werke Kassel", slug="stw-kassel", kind=Organisation.Kind.COMPANY, parent=kassel
+    )
+    cop = CommunityFactory(name="Personalentwicklung", slug="personalentwicklung")
+    spin_off = CommunityFactory(
+        name="Working Out Loud",
+        slug="working-out-loud",
+        parent=cop,
+        visibility=Community.Visibility.MEMBERS,
+    )
+    member = UserFactory(email="erika@kassel.de", first_name="Erika", organisation=kassel)
+    MembershipFactory(community=cop, user=member, role=Membership.Role.COORDINATOR)
+    MembershipFactory(community=spin_off, user=member)
+    Invitation.objects.create(
+        community=cop,
+        email="neu@example.org",
+        token_hash="a" * 64,
+        invited_by=member,
+        expires_at=timezone.now() + datetime.timedelta(days=14),
+    )
+    LegalPage.objects.create(kind=LegalPage.Kind.IMPRINT, title="Impressum", body="Stadt Kassel")
+    # Rows for the registered models of Django and allauth, so that their change pages render too.
+    Group.objects.create(name="Redaktion")
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    app = SocialApp.objects.create(provider="openid_connect", provider_id="kassel", name="Kassel-Login")
+    account = SocialAccount.objects.create(user=member, provider="kassel", uid="erika-1")
+    SocialToken.objects.create(app=app, account=account, token="token-123")
+    Authenticator.objects.create(user=member, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "00"})
+    return {"organisation": kassel, "community": cop, "spin_off": spin_off, "member": member}

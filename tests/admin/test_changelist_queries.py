@@ -1,0 +1,95 @@
+"""Admin changelists cost the same number of queries for one row and for several."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Invitation, Membership
+from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 4])
+def test_user_changelist_queries_do_not_grow_with_rows(
+    superuser_client, superuser, django_assert_num_queries, rows
+):
+    # The superuser (sorted first) is one row; every further user brings an organisation of its own.
+    others = [UserFactory(last_name=f"Zimmermann {number}") for number in range(rows - 1)]
+    with django_assert_num_queries(5):
+        response = superuser_client.get(reverse("admin:members_user_changelist"))
+    assert list(response.context["cl"].result_list) == [superuser, *others]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 4])
+def test_organisation_changelist_queries_do_not_grow_with_rows(
+    superuser_client, django_assert_num_queries, rows
+):
+    town = OrganisationFactory(name="Stadt Kassel", slug="kassel")
+    organisations = [town] + [
+        OrganisationFactory(name=f"Stadtwerke {number}", slug=f"stadtwerke-{number}", parent=town)
+        for number in range(rows - 1)
+    ]
+    for organisation in organisations:
+        UserFactory.create_batch(2, organisation=organisation)
+    UserFactory(organisation=town, is_active=False)
+    with django_assert_num_queries(5):
+        response = superuser_client.get(reverse("admin:members_organisation_changelist"))
+    result = response.context["cl"].result_list
+    assert [(row.name, row.parent, row.member_count) for row in result] == [
+        (organisation.name, organisation.parent, 2) for organisation in organisations
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 4])
+def test_community_changelist_queries_do_not_grow_with_rows(
+    superuser_client, django_assert_num_queries, rows
+):
+    cop = CommunityFactory(name="Personalentwicklung", slug="personalentwicklung")
+    communities = [cop] + [
+        CommunityFactory(name=f"Spin-off {number}", slug=f"spin-off-{number}", parent=cop)
+        for number in range(rows - 1)
+    ]
+    for community in communities:
+        MembershipFactory.create_batch(2, community=community)
+        MembershipFactory(community=community, status=Membership.Status.PENDING)
+    with django_assert_num_queries(5):
+        response = superuser_client.get(reverse("admin:members_community_changelist"))
+    result = response.context["cl"].result_list
+    assert [(row.name, row.parent, row.active_member_count) for row in result] == [
+        (community.name, community.parent, 2) for community in communities
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 4])
+def test_membership_changelist_queries_do_not_grow_with_rows(
+    superuser_client, django_assert_num_queries, rows
+):
+    memberships = MembershipFactory.create_batch(rows)
+    with django_assert_num_queries(8):
+        response = superuser_client.get(reverse("admin:members_membership_changelist"))
+    assert set(response.context["cl"].result_list) == set(memberships)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 4])
+def test_invitation_changelist_queries_do_not_grow_with_rows(
+    superuser_client, superuser, django_assert_num_queries, rows
+):
+    invitations = [
+        Invitation.objects.create(
+            community=CommunityFactory(),
+            email=f"neu{number}@example.org",
+            token_hash=f"{number:064d}",
+            invited_by=superuser,
+            expires_at=timezone.now() + datetime.timedelta(days=14),
+        )
+        for number in range(rows)
+    ]
+    with django_assert_num_queries(7):
+        response = superuser_client.get(reverse("admin:members_invitation_changelist"))
+    assert list(response.context["cl"].result_list) == invitations[::-1]
