@@ -124,10 +124,8 @@ def _validate_duration(minutes) -> int:
     except (TypeError, ValueError):
         raise ValidationError(_("Please give the duration in whole minutes.")) from None
     if not AGENDA_ITEM_MIN_MINUTES <= minutes <= AGENDA_ITEM_MAX_MINUTES:
-        raise ValidationError(
-            _("An agenda item takes between %(min)d and %(max)d minutes.")
-            % {"min": AGENDA_ITEM_MIN_MINUTES, "max": AGENDA_ITEM_MAX_MINUTES}
-        )
+        # Same text as the model's constraint, so there is one message to translate.
+        raise ValidationError(_("An agenda item takes between 1 and 240 minutes."))
     return minutes
 
 
