@@ -1,0 +1,87 @@
+"""List pages cost a constant number of queries, however many rows they show."""
+
+from http import HTTPStatus
+
+import pytest
+
+from members.models import Community, Membership
+from tests.factories import CommunityFactory, MembershipFactory
+
+
+def make_communities(count, *, member=None):
+    """`count` communities named C0, C1, …: each has a coordinator; every second one is a spin-off
+    of C0 and has a member limit; every third one is members-only; `member` joins every even one."""
+    communities = []
+    for index in range(count):
+        community = CommunityFactory(
+            name=f"C{index}",
+            parent=communities[0] if index % 2 else None,
+            visibility=Community.Visibility.MEMBERS if index % 3 == 2 else Community.Visibility.PUBLIC,
+            max_members=10 if index % 2 else None,
+        )
+        MembershipFactory(community=community, role=Membership.Role.COORDINATOR)
+        if member is not None and index % 2 == 0:
+            MembershipFactory(community=community, user=member)
+        communities.append(community)
+    return communities
+
+
+def rows(response):
+    return [
+        (c.name, c.parent.name if c.parent else None, c.active_count, c.max_members, c.my_membership)
+        for c in response.context["communities"]
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 5])
+def test_community_list_for_a_visitor_costs_one_query_for_1_and_many(
+    client, count, django_assert_num_queries
+):
+    make_communities(count)
+    with django_assert_num_queries(1):
+        response = client.get("/communities/")
+    assert response.status_code == HTTPStatus.OK
+    # Spin-offs follow their parent; members-only C2 stays hidden.
+    expected = {
+        1: [("C0", None, 1, None, None)],
+        5: [
+            ("C0", None, 1, None, None),
+            ("C4", None, 1, None, None),
+            ("C1", "C0", 1, 10, None),
+            ("C3", "C0", 1, 10, None),
+        ],
+    }
+    assert rows(response) == expected[count]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 5])
+def test_community_list_for_a_member_costs_four_queries_for_1_and_many(
+    auth_client, user, count, django_assert_num_queries
+):
+    make_communities(count, member=user)
+    client = auth_client(user)
+    with django_assert_num_queries(4):  # session, user, communities, the user's memberships
+        response = client.get("/communities/")
+    assert response.status_code == HTTPStatus.OK
+    statuses = {
+        c.name: c.my_membership.status if c.my_membership else None for c in response.context["communities"]
+    }
+    expected = {
+        1: {"C0": "active"},
+        5: {"C0": "active", "C2": "active", "C4": "active", "C1": None, "C3": None},
+    }
+    assert statuses == expected[count]
+
+
+@pytest.mark.django_db
+def test_community_list_counts_every_active_member_of_a_members_only_community(auth_client, user):
+    """The visibility filter must not narrow the member count down to the viewer's own membership."""
+    community = CommunityFactory(name="Geheimer Kreis", visibility=Community.Visibility.MEMBERS)
+    MembershipFactory(community=community, role=Membership.Role.COORDINATOR)
+    MembershipFactory(community=community)
+    MembershipFactory(community=community, status=Membership.Status.WAITLISTED, joined_at=None)
+    MembershipFactory(community=community, user=user)
+    response = auth_client(user).get("/communities/")
+    assert [(c.name, c.active_count) for c in response.context["communities"]] == [("Geheimer Kreis", 3)]
