@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format browser-test messages clean
+.PHONY: install run test lint format browser-test messages clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,17 +13,22 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+install: $(STAMP)
+
 run: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# The whole suite, browser tests included (they need /usr/bin/chromium; without it they are skipped,
+# except under CI=true). DATABASE_URL=postgres://… runs it on PostgreSQL.
 test: $(STAMP)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 browser-test: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(STAMP)
