@@ -58,10 +58,8 @@ class AccountAdapter(DefaultAccountAdapter):
         domain = email.rsplit("@", 1)[-1]
         raise ValidationError(
             _(
-                "Sign-up is open to staff of the participating organisations, with their work e-mail "
-                "address, and to people a community has invited. %(domain)s is not one of the "
-                "participating organisations' domains. Please use your work address, or ask a "
-                "community's coordinators for an invitation."
+                "%(domain)s does not belong to any of the participating organisations. Please use your "
+                "work e-mail address, or ask a community's coordinators for an invitation."
             ),
             code="domain_not_allowed",
             params={"domain": domain},

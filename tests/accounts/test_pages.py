@@ -61,6 +61,7 @@ def test_manage_pages_have_the_account_sub_navigation(
     response = client.get(reverse(url_name))
 
     assert response.status_code == HTTPStatus.OK
+    assert parse(response.content).find("link", href="/static/css/accounts-manage.css") is not None
     content = main(response.content)
     assert_headings_in_order(content)
     assert_fields_labelled(content)
