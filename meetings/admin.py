@@ -1,0 +1,159 @@
+"""The Django admin for meetings: agenda items and attendance inline, and planning from the community list."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+# Imported for its side effect: the Community admin must be registered before we extend it below.
+from members import admin as members_admin
+from members.models import Community
+
+from . import services
+from .models import AgendaItem, Attendance, FacilitatorDecline, Meeting
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fk_name = "meeting"
+    extra = 0
+    ordering = ("position", "pk")
+    fields = (
+        "position",
+        "title",
+        "kind",
+        "duration_minutes",
+        "status",
+        "proposed_by",
+        "presenter",
+        "outcome",
+    )
+    autocomplete_fields = ("proposed_by", "presenter")
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ("user", "response", "attended")
+    autocomplete_fields = ("user",)
+
+
+class FacilitatorDeclineInline(admin.TabularInline):
+    model = FacilitatorDecline
+    extra = 0
+    fields = ("user", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("user",)
+
+
+@admin.action(description=_("Cancel the selected meetings"), permissions=["change"])
+def cancel_meetings(modeladmin, request, queryset):
+    done = 0
+    for meeting in queryset:
+        try:
+            services.meeting_cancel(meeting=meeting)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{meeting}: {' '.join(error.messages)}", messages.WARNING)
+        else:
+            done += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d meeting was cancelled.", "%(count)d meetings were cancelled.", done)
+        % {"count": done},
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "community",
+        "local_start",
+        "facilitator",
+        "facilitator_confirmed",
+        "host_organisation",
+        "status",
+        "item_count",
+        "sequence",
+    )
+    list_select_related = ("community", "facilitator", "host_organisation")
+    list_filter = ("status", "format", "facilitator_confirmed", "community")
+    search_fields = (
+        "title",
+        "community__name",
+        "facilitator__email",
+        "facilitator__first_name",
+        "facilitator__last_name",
+    )
+    date_hierarchy = "starts_at"
+    ordering = ("-starts_at",)
+    autocomplete_fields = ("community", "facilitator", "host_organisation")
+    readonly_fields = ("slot", "sequence", "created_at", "updated_at")
+    formfield_overrides = members_admin.HTTPS_URL_FIELDS
+    inlines = (AgendaItemInline, AttendanceInline, FacilitatorDeclineInline)
+    actions = (cancel_meetings,)
+    fieldsets = (
+        (None, {"fields": ("community", "title", "status")}),
+        (_("Date and place"), {"fields": ("starts_at", "ends_at", "format", "location", "video_url")}),
+        (_("Rotation"), {"fields": ("facilitator", "facilitator_confirmed", "host_organisation")}),
+        (_("Minutes"), {"fields": ("minutes",)}),
+        (_("Bookkeeping"), {"fields": ("slot", "sequence", "created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_count=Count("agenda_items", distinct=True))
+
+    @admin.display(description=_("starts"), ordering="starts_at")
+    def local_start(self, meeting):
+        return date_format(timezone.localtime(meeting.starts_at), "DATETIME_FORMAT")
+
+    @admin.display(description=_("agenda items"), ordering="item_count")
+    def item_count(self, meeting):
+        return meeting.item_count
+
+    def save_model(self, request, obj, form, change):
+        # An edit here bypasses the services, so raise the calendar sequence the same way they do.
+        if change and set(form.changed_data) & {*services.CALENDAR_FIELDS, "status"}:
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.action(description=_("Plan the next meetings"), permissions=["change"])
+def plan_next_meetings(modeladmin, request, queryset):
+    """Plan each selected community's next meetings by its cadence (idempotent, like the button)."""
+    for community in queryset:
+        try:
+            created = services.meeting_plan_next(community=community)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{community}: {' '.join(error.messages)}", messages.ERROR)
+            continue
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(community)s: %(count)d meeting planned.",
+                "%(community)s: %(count)d meetings planned.",
+                len(created),
+            )
+            % {"community": community, "count": len(created)},
+            messages.SUCCESS,
+        )
+
+
+def _attach_plan_action(site=admin.site) -> None:
+    """Add the action to the registered Community admin.
+
+    members/admin.py belongs to the members app and was written by another hand at the same time;
+    the meetings app adds its own action here instead of editing that file, so the dependency runs
+    one way (meetings knows members, not the other way round).
+    """
+    community_admin = site.get_model_admin(Community)
+    actions = list(community_admin.actions or ())
+    if plan_next_meetings not in actions:
+        community_admin.actions = [*actions, plan_next_meetings]
+
+
+_attach_plan_action()

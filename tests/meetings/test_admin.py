@@ -1,0 +1,98 @@
+"""The admin for site coordinators: meetings with their agenda inline, planning from the community list."""
+
+import datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import Meeting
+from tests.factories import CommunityFactory, MembershipFactory, UserFactory
+
+from .conftest import berlin
+from .factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_meeting_list_queries_do_not_grow_with_meetings(staff_client, django_assert_num_queries):
+    community = CommunityFactory()
+    url = reverse("admin:meetings_meeting_changelist")
+
+    def make(number):
+        for index in range(number):
+            meeting = MeetingFactory(
+                community=community, facilitator=UserFactory(), starts_at=berlin(2030, 1 + index, 8, 10)
+            )
+            AgendaItemFactory.create_batch(2, meeting=meeting)
+
+    make(1)
+    with django_assert_num_queries(8):
+        response = staff_client.get(url)
+    assert (response.status_code, response.context["cl"].result_count) == (HTTPStatus.OK, 1)
+
+    make(3)
+    with django_assert_num_queries(8):
+        response = staff_client.get(url)
+    assert (response.status_code, response.context["cl"].result_count) == (HTTPStatus.OK, 4)
+
+
+def test_the_meeting_page_shows_agenda_items_and_attendance_inline(staff_client):
+    meeting = MeetingFactory()
+    item = AgendaItemFactory(meeting=meeting, title="Kollegiale Beratung")
+    attendance = AttendanceFactory(meeting=meeting)
+
+    response = staff_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+
+    formsets = {formset.formset.prefix: formset for formset in response.context["inline_admin_formsets"]}
+    assert response.status_code == HTTPStatus.OK
+    assert [form.instance for form in formsets["agenda_items"].formset.forms] == [item]
+    assert [form.instance for form in formsets["attendances"].formset.forms] == [attendance]
+
+
+def test_saving_a_moved_meeting_in_the_admin_raises_the_sequence(staff_client):
+    meeting = MeetingFactory(starts_at=berlin(2030, 5, 14, 10), title="Treffen Mai")
+    url = reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(
+        {
+            "starts_at_0": "21.05.2030",
+            "starts_at_1": "10:00:00",
+            "ends_at_0": "21.05.2030",
+            "ends_at_1": "12:00:00",
+            "facilitator_confirmed": "",
+        }
+    )
+    data.pop("starts_at")
+    data.pop("ends_at")
+    for prefix in ("agenda_items", "attendances", "facilitator_declines"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND, response.context and response.context["errors"]
+    meeting.refresh_from_db()
+    assert (meeting.starts_at, meeting.sequence) == (berlin(2030, 5, 21, 10), 1)
+
+
+def test_the_plan_action_on_communities_plans_once(staff_client):
+    community = CommunityFactory(cadence_months=3)
+    MembershipFactory(community=community)
+    url = reverse("admin:members_community_changelist")
+    data = {"action": "plan_next_meetings", "_selected_action": [community.pk]}
+
+    first = staff_client.post(url, data, follow=True)
+    planned = list(Meeting.objects.filter(community=community).values_list("slot", flat=True))
+    second = staff_client.post(url, data, follow=True)
+
+    assert (first.status_code, second.status_code) == (HTTPStatus.OK, HTTPStatus.OK)
+    assert len(planned) in (4, 5)  # every third month, up to twelve months from today
+    assert min(planned) > datetime.date.today()
+    assert list(Meeting.objects.filter(community=community).values_list("slot", flat=True)) == planned
