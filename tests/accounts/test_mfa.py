@@ -9,7 +9,14 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value
 from django.urls import reverse
 
 from .conftest import signed_in_user_id
-from .html import main
+from .html import (
+    assert_fields_labelled,
+    assert_headings_in_order,
+    assert_real_buttons,
+    inline_scripts_and_styles,
+    main,
+    parse,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +147,24 @@ def test_mfa_overview_shows_the_authenticator_as_active(client, erika, totp_secr
     actions = [a.attrs["href"] for a in content.find_all("a") if "btn" in a.classes]
     assert reverse("mfa_deactivate_totp") in actions
     assert reverse("mfa_generate_recovery_codes") in actions
+
+
+def test_code_page_is_an_accessible_entrance_page_that_mentions_recovery_codes(
+    client, erika, totp_secret, sign_in
+):
+    client.post(reverse("account_logout"))
+    sign_in(erika.email)
+
+    response = client.get(reverse("mfa_authenticate"))
+
+    assert response.status_code == HTTPStatus.OK
+    assert parse(response.content).find("link", href="/static/css/accounts-entrance.css") is not None
+    content = main(response.content)
+    assert_headings_in_order(content)
+    assert_fields_labelled(content)
+    assert_real_buttons(content)
+    assert inline_scripts_and_styles(response.content) == []
+    assert content.find("p", id="recovery-code-hint") is not None
+    cancel = content.find("button", form="logout-from-stage")
+    assert content.find("form", id="logout-from-stage").attrs["action"] == reverse("account_logout")
+    assert cancel.attrs["type"] == "submit"

@@ -5,34 +5,20 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from .html import headings, inline_scripts_and_styles, main, parse
+from .html import (
+    assert_fields_labelled,
+    assert_headings_in_order,
+    assert_real_buttons,
+    headings,
+    inline_scripts_and_styles,
+    main,
+    parse,
+)
 
 pytestmark = pytest.mark.django_db
 
 ENTRANCE_PAGES = ["account_login", "account_signup", "account_reset_password"]
 MANAGE_PAGES = ["account_email", "account_change_password", "mfa_index", "mfa_activate_totp"]
-
-
-def assert_headings_in_order(content):
-    levels = [level for level, _ in headings(content)]
-    assert levels[0] == 1
-    assert levels.count(1) == 1
-    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
-
-
-def assert_fields_labelled(content):
-    """Every visible input has a <label for> and Bootstrap's class."""
-    for node in content.iter():
-        if node.tag in {"input", "select", "textarea"} and node.attrs.get("type") != "hidden":
-            assert content.find("label", for_=node.attrs["id"]) is not None, node.attrs
-            assert node.classes & {"form-control", "form-check-input", "form-select"}, node.attrs
-
-
-def assert_real_buttons(content):
-    for form in content.find_all("form"):
-        for button in form.find_all("button"):
-            assert button.attrs["type"] in {"submit", "button"}
-            assert "btn" in button.classes
 
 
 @pytest.mark.parametrize("url_name", ENTRANCE_PAGES)
