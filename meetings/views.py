@@ -1,0 +1,505 @@
+"""The meeting pages. Views stay thin: parse, check permission (meetings/rules.py), call a service.
+
+Permission answers, the same on every page:
+- a user who may not know of the meeting (members-only community, not a member) gets 404, also
+  for POSTs and for agenda items, and also when signed out;
+- a signed-out visitor of a public community's meeting is sent to sign in before any change;
+- a user who may see the meeting but lacks the right for a change (e.g. a member who is not the
+  facilitator tries to accept or reorder an item) gets 403.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from members.models import Community, Membership
+
+from . import selectors, services
+from .forms import (
+    AgendaItemForm,
+    CadenceForm,
+    DecideForm,
+    FacilitatorForm,
+    MeetingForm,
+    MinutesForm,
+    RSVPForm,
+    TemplateForm,
+)
+from .models import AgendaItem, Attendance, Meeting
+
+HTTP_BAD_REQUEST = 400
+HTTP_FORBIDDEN = 403
+
+
+# --- loading and permission helpers -------------------------------------------------------------
+
+
+def get_visible_community(request, slug) -> Community:
+    community = get_object_or_404(Community.objects.select_related("parent"), slug=slug)
+    if not request.user.has_perm("members.view_community", community):
+        raise Http404
+    return community
+
+
+def get_visible_meeting(request, pk) -> Meeting:
+    """The meeting, or 404 for one the user may not know of."""
+    meeting = get_object_or_404(selectors.meeting_for_page(), pk=pk)
+    if not request.user.has_perm("meetings.view_meeting", meeting):
+        raise Http404
+    return meeting
+
+
+def meeting_view(permission=None, *, login=True):
+    """Load the meeting (404 if invisible), then ask for sign-in, then check `permission` (403)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, pk, *args, **kwargs):
+            meeting = get_visible_meeting(request, pk)
+            if login and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if permission and not request.user.has_perm(permission, meeting):
+                raise PermissionDenied
+            return view(request, meeting, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def community_view(permission=None):
+    """The community page counterpart of `meeting_view`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            community = get_visible_community(request, slug)
+            if permission and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if permission and not request.user.has_perm(permission, community):
+                raise PermissionDenied
+            return view(request, community, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- the community's meetings -------------------------------------------------------------------
+
+
+@community_view()
+@require_GET
+def community_meetings(request, community):
+    meetings = selectors.community_meetings(community, request.user)
+    context = {
+        "community": community,
+        "upcoming": meetings["upcoming"],
+        "past": meetings["past"],
+        "sections": [
+            ("upcoming-heading", _("Upcoming meetings"), meetings["upcoming"]),
+            ("past-heading", _("Past meetings"), meetings["past"]),
+        ],
+        "can_manage": request.user.has_perm("meetings.manage_meetings", community),
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@community_view("meetings.manage_meetings")
+@require_POST
+def meetings_plan(request, community):
+    try:
+        created = services.meeting_plan_next(community=community)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        if created:
+            messages.success(request, _("%(count)d meetings were planned.") % {"count": len(created)})
+        else:
+            messages.info(request, _("All meetings of the coming months are planned already."))
+    return redirect("community_meetings", slug=community.slug)
+
+
+@community_view("meetings.manage_meetings")
+@require_http_methods(["GET", "POST"])
+def community_cadence(request, community):
+    form = CadenceForm(request.POST or None, instance=community)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.community_cadence_update(community=community, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The meeting rule was saved."))
+                return redirect("community_meetings", slug=community.slug)
+        status = HTTP_BAD_REQUEST
+    return render(
+        request, "meetings/cadence_form.html", {"community": community, "form": form}, status=status
+    )
+
+
+# --- one meeting --------------------------------------------------------------------------------
+
+
+def detail_context(request, meeting, *, item_form=None) -> dict:
+    """Everything the meeting page and its agenda partial show; a constant number of queries."""
+    user = request.user
+    agenda = selectors.agenda_with_times(meeting)
+    others = list(
+        meeting.agenda_items.exclude(status__in=selectors.AGENDA_STATUSES)
+        .select_related("proposed_by")
+        .order_by("position", "pk")
+    )
+    for item in others:
+        item.meeting = meeting  # the permission checks need no further query
+        item.can_edit = user.has_perm("meetings.edit_item", item)
+    can_edit_agenda = user.has_perm("meetings.edit_agenda", meeting)
+    can_propose = user.has_perm("meetings.propose_item", meeting)
+    can_respond = user.has_perm("meetings.respond", meeting)
+    can_answer = user.has_perm("meetings.answer_facilitation", meeting)
+    can_set_facilitator = user.has_perm("meetings.set_facilitator", meeting)
+    my_response = ""
+    if can_respond:
+        my_response = meeting.attendances.filter(user=user).values_list("response", flat=True).first() or ""
+    context = {
+        "meeting": meeting,
+        "community": meeting.community,
+        "agenda_rows": agenda.entries,
+        "agenda_total": agenda.total_minutes,
+        "agenda_overrun": agenda.overrun,
+        "agenda_end": agenda.entries[-1].ends_at if agenda.entries else None,
+        "accepted_order": ",".join(
+            str(entry.item.pk) for entry in agenda.entries if entry.item.status == AgendaItem.Status.ACCEPTED
+        ),
+        "proposals": [item for item in others if item.status == AgendaItem.Status.PROPOSED],
+        "set_aside": [item for item in others if item.status != AgendaItem.Status.PROPOSED],
+        "outcome_items": [entry.item for entry in agenda.entries if entry.item.outcome],
+        "can_edit_agenda": can_edit_agenda,
+        "can_propose": can_propose,
+        "can_respond": can_respond,
+        "can_record": user.has_perm("meetings.record_minutes", meeting),
+        "can_edit_meeting": user.has_perm("meetings.edit_meeting", meeting),
+        "can_cancel": user.has_perm("meetings.cancel_meeting", meeting),
+        "can_answer": can_answer,
+        "can_set_facilitator": can_set_facilitator,
+        "counts": selectors.attendance_counts(meeting),
+        "my_response": my_response,
+        "my_response_label": Attendance.Response(my_response).label if my_response else "",
+        "responses": Attendance.Response.choices,
+        "templates": TemplateForm.base_fields["template"].choices,
+        "swap_candidates": [],
+        "facilitator_candidates": [],
+    }
+    if can_answer and not meeting.facilitator_confirmed:
+        context["swap_candidates"] = [
+            other for other in selectors.upcoming_meetings_for_swap(meeting) if other.facilitator_id
+        ]
+    if can_set_facilitator:
+        context["facilitator_candidates"] = list(
+            get_user_model()
+            .objects.filter(
+                memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE
+            )
+            .order_by("last_name", "first_name", "pk")
+        )
+    if can_propose and item_form is None:
+        item_form = AgendaItemForm(
+            community=meeting.community, can_edit_agenda=can_edit_agenda, auto_id="new_item_%s"
+        )
+    context["item_form"] = item_form
+    return context
+
+
+@meeting_view(login=False)
+@require_GET
+def meeting_detail(request, meeting):
+    return render(request, "meetings/meeting_detail.html", detail_context(request, meeting))
+
+
+@meeting_view("meetings.edit_meeting")
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, meeting):
+    form = MeetingForm(request.POST or None, instance=meeting)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.meeting_update(meeting=meeting, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The meeting was updated."))
+                return redirect(meeting)
+        messages.error(request, _("Please correct the marked fields; nothing has been saved yet."))
+        status = HTTP_BAD_REQUEST
+    return render(request, "meetings/meeting_form.html", {"meeting": meeting, "form": form}, status=status)
+
+
+@meeting_view("meetings.cancel_meeting")
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, meeting):
+    if request.method == "POST":
+        try:
+            services.meeting_cancel(meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("The meeting was cancelled."))
+        return redirect(meeting)
+    return render(request, "meetings/meeting_cancel.html", {"meeting": meeting})
+
+
+@meeting_view()
+@require_POST
+def meeting_facilitator(request, meeting):
+    """Accept, decline or swap one's own facilitation; a coordinator may name someone else."""
+    form = FacilitatorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose what to do."))
+        return redirect(meeting)
+    action = form.cleaned_data["action"]
+    user = request.user
+    back = "home" if request.POST.get("next") == "home" else meeting
+    if action == "override":
+        if not user.has_perm("meetings.set_facilitator", meeting):
+            raise PermissionDenied
+    elif not user.has_perm("meetings.answer_facilitation", meeting):
+        messages.error(request, _("Only the proposed facilitator can accept, decline or swap this meeting."))
+        return redirect(back)
+    try:
+        if action == "accept":
+            services.facilitator_accept(meeting=meeting, user=user)
+            messages.success(request, _("Thank you! You facilitate this meeting."))
+        elif action == "decline":
+            services.facilitator_decline(meeting=meeting, user=user)
+            messages.success(request, _("You declined. The next person in the rotation has been asked."))
+        elif action == "swap":
+            other = get_object_or_404(
+                Meeting.objects.filter(community=meeting.community),
+                pk=form.cleaned_data["other_meeting"] or 0,
+            )
+            services.facilitator_swap(meeting=meeting, other_meeting=other, user=user)
+            messages.success(request, _("You swapped meetings."))
+        else:
+            person = get_object_or_404(get_user_model(), pk=form.cleaned_data["user"] or 0)
+            services.facilitator_set(meeting=meeting, user=person, by=user)
+            messages.success(request, _("%(person)s now facilitates this meeting.") % {"person": person})
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    return redirect(back)
+
+
+# --- agenda -------------------------------------------------------------------------------------
+
+
+@meeting_view()
+@require_http_methods(["GET", "POST"])
+def agenda_item_create(request, meeting):
+    can_edit_agenda = request.user.has_perm("meetings.edit_agenda", meeting)
+    form = AgendaItemForm(request.POST or None, community=meeting.community, can_edit_agenda=can_edit_agenda)
+    if not request.user.has_perm("meetings.propose_item", meeting):
+        # Shown, not thrown: a form the user filled in while the agenda was published keeps its text.
+        messages.error(
+            request,
+            _("New items can no longer be proposed for this meeting: its agenda is published or it is over."),
+        )
+        return render(
+            request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=HTTP_FORBIDDEN
+        )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.agenda_item_propose(meeting=meeting, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you! Your item was added to the proposals."))
+                return redirect(meeting)
+        status = HTTP_BAD_REQUEST
+    return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=status)
+
+
+def get_item(meeting, item_id) -> AgendaItem:
+    item = get_object_or_404(AgendaItem.objects.select_related("proposed_by"), pk=item_id, meeting=meeting)
+    item.meeting = meeting
+    return item
+
+
+@meeting_view()
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request, meeting, item_id):
+    item = get_item(meeting, item_id)
+    can_edit_agenda = request.user.has_perm("meetings.edit_agenda", meeting)
+    form = AgendaItemForm(
+        request.POST or None, instance=item, community=meeting.community, can_edit_agenda=can_edit_agenda
+    )
+    context = {"meeting": meeting, "form": form, "item": item}
+    if not request.user.has_perm("meetings.edit_item", item):
+        messages.error(
+            request,
+            _("You can no longer change this item: it has been accepted or decided, or the meeting is over."),
+        )
+        return render(request, "meetings/item_form.html", context, status=HTTP_FORBIDDEN)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.agenda_item_update(item=item, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The item was saved."))
+                return redirect(meeting)
+        status = HTTP_BAD_REQUEST
+    return render(request, "meetings/item_form.html", context, status=status)
+
+
+def agenda_response(request, meeting, *, status=200):
+    """After an agenda change: the agenda partial for htmx, else back to the meeting page."""
+    if request.htmx:
+        meeting.refresh_from_db()
+        context = detail_context(request, meeting)
+        return render(request, "meetings/_agenda.html", context, status=status)
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+@meeting_view("meetings.edit_agenda")
+@require_POST
+def agenda_item_decide(request, meeting, item_id):
+    item = get_item(meeting, item_id)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose accept, reject, defer, up or down."))
+        return agenda_response(request, meeting, status=HTTP_BAD_REQUEST)
+    action = form.cleaned_data["action"]
+    done = {
+        "accept": _("“%(title)s” is on the agenda."),
+        "reject": _("“%(title)s” was rejected."),
+        "defer": _("“%(title)s” was deferred to the next meeting."),
+        "up": _("“%(title)s” was moved up."),
+        "down": _("“%(title)s” was moved down."),
+    }
+    try:
+        if action in ("up", "down"):
+            services.agenda_item_move(
+                item=item, direction=action, expected_positions=form.cleaned_data["positions"]
+            )
+        else:
+            getattr(services, f"agenda_item_{action}")(item=item)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return agenda_response(request, meeting, status=HTTP_BAD_REQUEST if request.htmx else 200)
+    messages.success(request, done[action] % {"title": item.title})
+    return agenda_response(request, meeting)
+
+
+@meeting_view("meetings.edit_agenda")
+@require_POST
+def agenda_template(request, meeting):
+    form = TemplateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose an agenda template."))
+        return redirect(meeting)
+    try:
+        services.agenda_apply_template(
+            meeting=meeting, template=form.cleaned_data["template"], user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The template's items were added to the agenda."))
+    return agenda_response(request, meeting)
+
+
+@meeting_view("meetings.edit_agenda")
+@require_POST
+def agenda_publish(request, meeting):
+    try:
+        services.agenda_publish(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The agenda is published."))
+    return redirect(meeting)
+
+
+# --- taking part and minutes --------------------------------------------------------------------
+
+
+@meeting_view("meetings.respond")
+@require_POST
+def meeting_rsvp(request, meeting):
+    form = RSVPForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please answer yes, maybe or no."))
+        return redirect(meeting)
+    try:
+        services.attendance_respond(
+            meeting=meeting, user=request.user, response=form.cleaned_data["response"]
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Thank you for your answer."))
+    return redirect(f"{meeting.get_absolute_url()}#rsvp")
+
+
+@meeting_view("meetings.record_minutes")
+@require_http_methods(["GET", "POST"])
+def meeting_minutes(request, meeting):
+    items = list(
+        meeting.agenda_items.filter(status__in=[AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE]).order_by(
+            "position", "pk"
+        )
+    )
+    people = list(
+        get_user_model()
+        .objects.filter(
+            Q(memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE)
+            | Q(attendances__meeting=meeting)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+    initial = {
+        "minutes": meeting.minutes,
+        "attended": [
+            str(pk) for pk in meeting.attendances.filter(attended=True).values_list("user_id", flat=True)
+        ],
+        "mark_held": meeting.is_held,
+        **{f"outcome_{item.pk}": item.outcome for item in items},
+    }
+    form = MinutesForm(request.POST or None, initial=initial, items=items, people=people)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.meeting_record(
+                    meeting=meeting,
+                    minutes=form.cleaned_data["minutes"],
+                    outcomes=form.outcomes(),
+                    attended_user_ids=form.attended_user_ids(),
+                    mark_held=form.cleaned_data["mark_held"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The minutes were saved."))
+                return redirect(meeting)
+        status = HTTP_BAD_REQUEST
+    return render(request, "meetings/minutes_form.html", {"meeting": meeting, "form": form}, status=status)
