@@ -191,3 +191,25 @@ def test_directory_search_queries_do_not_grow_with_the_members(
     with django_assert_num_queries(6):
         response = viewer_client.get("/members/", {"q": "r", "organisation": organisation.slug})
     assert len(response.context["members"]) == others + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "a\x00b", "expertise": "\x00", "organisation": "\x00", "page": "\x00"},
+        {"q": "%_\\'\"", "expertise": "%", "page": "99999999999999999999999"},
+    ],
+    ids=["nul characters", "wildcards and huge page"],
+)
+def test_odd_input_never_breaks_the_directory(viewer_client, erika, params):
+    response = viewer_client.get("/members/", params)
+    assert response.status_code == HTTPStatus.OK
+    assert names(response.context["members"]) == (
+        ["Viktor Betrachter", "Erika Mustermann"] if "\x00" in params["q"] else []
+    )
+
+
+@pytest.mark.django_db
+def test_huge_member_id_is_404(viewer_client):
+    assert viewer_client.get("/members/99999999999999999999999/").status_code == HTTPStatus.NOT_FOUND
