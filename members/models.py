@@ -174,10 +174,9 @@ class CommunityQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.public()
-        return self.filter(
-            Q(visibility=Community.Visibility.PUBLIC)
-            | Q(memberships__user=user, memberships__status=Membership.Status.ACTIVE)
-        ).distinct()
+        # A subquery, not a join: a join would narrow later aggregates over memberships.
+        own = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values("community_id")
+        return self.filter(Q(visibility=Community.Visibility.PUBLIC) | Q(pk__in=own))
 
 
 class Community(models.Model):

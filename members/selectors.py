@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from .models import Community, Membership, User
 
@@ -13,7 +13,7 @@ def communities_for_list(user):
         Community.objects.visible_to(user)
         .select_related("parent")
         .annotate(active_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)))
-        .order_by("parent__name", "name")
+        .order_by(F("parent__name").asc(nulls_first=True), "name")
     )
     return queryset
 
