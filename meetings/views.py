@@ -15,10 +15,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from members.models import Community, Membership
 
@@ -57,8 +56,8 @@ def get_visible_meeting(request, pk) -> Meeting:
     return meeting
 
 
-def meeting_view(permission=None, *, login=True):
-    """Load the meeting (404 if invisible), then ask for sign-in, then check `permission` (403)."""
+def meeting_view(permission=None, *, methods=("GET", "POST"), login=True):
+    """Load the meeting (404 if invisible), ask for sign-in, check the method (405), then `permission`."""
 
     def decorator(view):
         @wraps(view)
@@ -66,6 +65,8 @@ def meeting_view(permission=None, *, login=True):
             meeting = get_visible_meeting(request, pk)
             if login and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
             if permission and not request.user.has_perm(permission, meeting):
                 raise PermissionDenied
             return view(request, meeting, *args, **kwargs)
@@ -75,7 +76,7 @@ def meeting_view(permission=None, *, login=True):
     return decorator
 
 
-def community_view(permission=None):
+def community_view(permission=None, *, methods=("GET", "POST")):
     """The community page counterpart of `meeting_view`."""
 
     def decorator(view):
@@ -84,6 +85,8 @@ def community_view(permission=None):
             community = get_visible_community(request, slug)
             if permission and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
             if permission and not request.user.has_perm(permission, community):
                 raise PermissionDenied
             return view(request, community, *args, **kwargs)
@@ -100,8 +103,7 @@ def error_text(error: ValidationError) -> str:
 # --- the community's meetings -------------------------------------------------------------------
 
 
-@community_view()
-@require_GET
+@community_view(methods=("GET", "HEAD"))
 def community_meetings(request, community):
     meetings = selectors.community_meetings(community, request.user)
     context = {
@@ -117,8 +119,7 @@ def community_meetings(request, community):
     return render(request, "meetings/meeting_list.html", context)
 
 
-@community_view("meetings.manage_meetings")
-@require_POST
+@community_view("meetings.manage_meetings", methods=("POST",))
 def meetings_plan(request, community):
     try:
         created = services.meeting_plan_next(community=community)
@@ -133,7 +134,6 @@ def meetings_plan(request, community):
 
 
 @community_view("meetings.manage_meetings")
-@require_http_methods(["GET", "POST"])
 def community_cadence(request, community):
     form = CadenceForm(request.POST or None, instance=community)
     status = 200
@@ -224,14 +224,12 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
     return context
 
 
-@meeting_view(login=False)
-@require_GET
+@meeting_view(login=False, methods=("GET", "HEAD"))
 def meeting_detail(request, meeting):
     return render(request, "meetings/meeting_detail.html", detail_context(request, meeting))
 
 
 @meeting_view("meetings.edit_meeting")
-@require_http_methods(["GET", "POST"])
 def meeting_edit(request, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
     status = 200
@@ -250,7 +248,6 @@ def meeting_edit(request, meeting):
 
 
 @meeting_view("meetings.cancel_meeting")
-@require_http_methods(["GET", "POST"])
 def meeting_cancel(request, meeting):
     if request.method == "POST":
         try:
@@ -263,8 +260,7 @@ def meeting_cancel(request, meeting):
     return render(request, "meetings/meeting_cancel.html", {"meeting": meeting})
 
 
-@meeting_view()
-@require_POST
+@meeting_view(methods=("POST",))
 def meeting_facilitator(request, meeting):
     """Accept, decline or swap one's own facilitation; a coordinator may name someone else."""
     form = FacilitatorForm(request.POST)
@@ -307,7 +303,6 @@ def meeting_facilitator(request, meeting):
 
 
 @meeting_view()
-@require_http_methods(["GET", "POST"])
 def agenda_item_create(request, meeting):
     can_edit_agenda = request.user.has_perm("meetings.edit_agenda", meeting)
     form = AgendaItemForm(request.POST or None, community=meeting.community, can_edit_agenda=can_edit_agenda)
@@ -341,7 +336,6 @@ def get_item(meeting, item_id) -> AgendaItem:
 
 
 @meeting_view()
-@require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, meeting, item_id):
     item = get_item(meeting, item_id)
     can_edit_agenda = request.user.has_perm("meetings.edit_agenda", meeting)
@@ -378,8 +372,7 @@ def agenda_response(request, meeting, *, status=200):
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 
 
-@meeting_view("meetings.edit_agenda")
-@require_POST
+@meeting_view("meetings.edit_agenda", methods=("POST",))
 def agenda_item_decide(request, meeting, item_id):
     item = get_item(meeting, item_id)
     form = DecideForm(request.POST)
@@ -408,8 +401,7 @@ def agenda_item_decide(request, meeting, item_id):
     return agenda_response(request, meeting)
 
 
-@meeting_view("meetings.edit_agenda")
-@require_POST
+@meeting_view("meetings.edit_agenda", methods=("POST",))
 def agenda_template(request, meeting):
     form = TemplateForm(request.POST)
     if not form.is_valid():
@@ -426,8 +418,7 @@ def agenda_template(request, meeting):
     return agenda_response(request, meeting)
 
 
-@meeting_view("meetings.edit_agenda")
-@require_POST
+@meeting_view("meetings.edit_agenda", methods=("POST",))
 def agenda_publish(request, meeting):
     try:
         services.agenda_publish(meeting=meeting)
@@ -441,8 +432,7 @@ def agenda_publish(request, meeting):
 # --- taking part and minutes --------------------------------------------------------------------
 
 
-@meeting_view("meetings.respond")
-@require_POST
+@meeting_view("meetings.respond", methods=("POST",))
 def meeting_rsvp(request, meeting):
     form = RSVPForm(request.POST)
     if not form.is_valid():
@@ -460,7 +450,6 @@ def meeting_rsvp(request, meeting):
 
 
 @meeting_view("meetings.record_minutes")
-@require_http_methods(["GET", "POST"])
 def meeting_minutes(request, meeting):
     items = list(
         meeting.agenda_items.filter(status__in=[AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE]).order_by(

@@ -284,7 +284,7 @@ class TestAgendaDecisions:
         )
         assert response.status_code == HTTPStatus.OK
         assert messages_of(response) == [
-            "Jemand anderes hat die Tagesordnung inzwischen geändert. Bitte sieh sie Dir noch einmal an "
+            "Jemand anderes hat die Tagesordnung inzwischen geändert. Bitte sieh sie dir noch einmal an "
             "und versuche es erneut."
         ]
         assert accepted_titles(meeting) == ["Retro", "Check-in", "Input"]

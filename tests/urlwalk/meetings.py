@@ -1,0 +1,188 @@
+"""URL-walk table for meetings/urls.py.
+
+Inside a members-only community everyone who is not an active member gets 404, for GET and POST
+alike and before any sign-in redirect. A member who may see a meeting but lacks the right for a
+change (agenda decisions, minutes, moving or cancelling, planning) gets 403. The world's member is
+a plain member; the meeting's facilitator is someone else, so the member's rights are the minimum.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from meetings.models import AgendaItem, Meeting
+from tests.factories import MembershipFactory
+
+from .spec import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Case, everyone, redirect, roles
+
+FORBIDDEN = "403"
+PRIVATE_MEETING = {"pk": "{w.private_meeting.pk}"}
+PUBLIC_MEETING = {"pk": "{w.public_meeting.pk}"}
+PRIVATE_ITEM = {"pk": "{w.private_meeting.pk}", "item_id": "{w.private_item.pk}"}
+PRIVATE = {"slug": "{w.private.slug}"}
+PUBLIC = {"slug": "{w.public.slug}"}
+MEETING_PAGE = redirect("/meetings/{w.private_meeting.pk}/")
+MEETINGS_LIST = redirect("/communities/{w.private.slug}/meetings/")
+
+MEMBERS_SEE = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=OK)
+COORDINATORS_ONLY = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=FORBIDDEN, coordinator=OK)
+POST_ONLY = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=NOT_ALLOWED, coordinator=NOT_ALLOWED)
+COORDINATOR_ACTS = roles(
+    anonymous=NOT_FOUND, non_member=NOT_FOUND, member=FORBIDDEN, coordinator=MEETING_PAGE
+)
+
+
+def extend_world(world):
+    facilitator = MembershipFactory(community=world.private).user
+    starts = timezone.now() + datetime.timedelta(days=30)
+    world.private_meeting = Meeting.objects.create(
+        community=world.private,
+        title="Treffen im geheimen Kreis",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        facilitator=facilitator,
+    )
+    world.private_item = AgendaItem.objects.create(
+        meeting=world.private_meeting, position=1, title="Mobiles Arbeiten", proposed_by=world.member
+    )
+    world.public_meeting = Meeting.objects.create(
+        community=world.public,
+        title="Offenes Treffen",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
+
+
+EXPECTED = {
+    "community_meetings": [
+        Case("members-only", kwargs=PRIVATE, get=MEMBERS_SEE),
+        Case("public", kwargs=PUBLIC, get=everyone(OK)),
+        Case("unknown slug", kwargs={"slug": "gibt-es-nicht"}, get=everyone(NOT_FOUND)),
+    ],
+    "meetings_plan": [
+        Case(
+            "members-only",
+            kwargs=PRIVATE,
+            get=POST_ONLY,
+            post=roles(
+                anonymous=NOT_FOUND, non_member=NOT_FOUND, member=FORBIDDEN, coordinator=MEETINGS_LIST
+            ),
+        ),
+        Case(
+            "public, coordinated by someone else",
+            kwargs=PUBLIC,
+            get=roles(anonymous=LOGIN, non_member=NOT_ALLOWED, member=NOT_ALLOWED, coordinator=NOT_ALLOWED),
+            post=roles(anonymous=LOGIN, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=FORBIDDEN),
+        ),
+    ],
+    "community_cadence": [
+        Case("members-only", kwargs=PRIVATE, get=COORDINATORS_ONLY),
+        Case(
+            "public, coordinated by someone else",
+            kwargs=PUBLIC,
+            get=roles(anonymous=LOGIN, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=FORBIDDEN),
+        ),
+    ],
+    "meeting_detail": [
+        Case("members-only", kwargs=PRIVATE_MEETING, get=MEMBERS_SEE),
+        Case("public", kwargs=PUBLIC_MEETING, get=everyone(OK)),
+        Case("unknown", kwargs={"pk": "999999"}, get=everyone(NOT_FOUND)),
+    ],
+    "meeting_edit": [
+        Case("members-only", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
+        Case(
+            "public, not organised by anyone here",
+            kwargs=PUBLIC_MEETING,
+            get=roles(anonymous=LOGIN, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=FORBIDDEN),
+        ),
+    ],
+    "meeting_cancel": [
+        Case("members-only", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY, post=COORDINATOR_ACTS),
+    ],
+    "meeting_facilitator": [
+        Case(
+            "members-only, neither is the facilitator",
+            kwargs=PRIVATE_MEETING,
+            get=POST_ONLY,
+            # "Only the proposed facilitator can accept …": a message on the meeting page.
+            post=roles(
+                anonymous=NOT_FOUND, non_member=NOT_FOUND, member=MEETING_PAGE, coordinator=MEETING_PAGE
+            ),
+            data={"action": "decline"},
+        ),
+    ],
+    "agenda_item_create": [
+        Case(
+            "members-only",
+            kwargs=PRIVATE_MEETING,
+            get=MEMBERS_SEE,
+            post=roles(
+                anonymous=NOT_FOUND, non_member=NOT_FOUND, member=MEETING_PAGE, coordinator=MEETING_PAGE
+            ),
+            data={"title": "Konfliktmanagement", "kind": "discussion", "duration_minutes": "20"},
+        ),
+        Case(
+            "public, not a member",
+            kwargs=PUBLIC_MEETING,
+            get=roles(anonymous=LOGIN, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=FORBIDDEN),
+        ),
+    ],
+    "agenda_item_edit": [
+        Case(
+            "members-only, the member's own proposal",
+            kwargs=PRIVATE_ITEM,
+            get=MEMBERS_SEE,
+            post=roles(
+                anonymous=NOT_FOUND, non_member=NOT_FOUND, member=MEETING_PAGE, coordinator=MEETING_PAGE
+            ),
+            data={"title": "Mobiles Arbeiten 2.0", "kind": "discussion", "duration_minutes": "25"},
+        ),
+        Case(
+            "item of another meeting",
+            kwargs={"pk": "{w.public_meeting.pk}", "item_id": "{w.private_item.pk}"},
+            get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+        ),
+    ],
+    "agenda_item_decide": [
+        Case(
+            "members-only",
+            kwargs=PRIVATE_ITEM,
+            get=POST_ONLY,
+            post=COORDINATOR_ACTS,
+            data={"action": "accept"},
+        ),
+    ],
+    "agenda_template": [
+        Case(
+            "members-only",
+            kwargs=PRIVATE_MEETING,
+            get=POST_ONLY,
+            post=COORDINATOR_ACTS,
+            data={"template": "regular"},
+        ),
+    ],
+    "agenda_publish": [
+        Case("members-only", kwargs=PRIVATE_MEETING, get=POST_ONLY, post=COORDINATOR_ACTS),
+    ],
+    "meeting_rsvp": [
+        Case(
+            "members-only",
+            kwargs=PRIVATE_MEETING,
+            get=POST_ONLY,
+            post=roles(
+                anonymous=NOT_FOUND, non_member=NOT_FOUND, member=MEETING_PAGE, coordinator=MEETING_PAGE
+            ),
+            data={"response": "yes"},
+        ),
+        Case(
+            "public, not a member",
+            kwargs=PUBLIC_MEETING,
+            get=roles(anonymous=LOGIN, non_member=NOT_ALLOWED, member=NOT_ALLOWED, coordinator=NOT_ALLOWED),
+            post=roles(anonymous=LOGIN, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=FORBIDDEN),
+            data={"response": "yes"},
+        ),
+    ],
+    "meeting_minutes": [
+        Case("members-only", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
+    ],
+}
