@@ -461,6 +461,28 @@ def facilitator_set(*, meeting: Meeting, user: User | None, by: User) -> Meeting
     return meeting
 
 
+@transaction.atomic
+def facilitations_release(*, user: User, community: Community | None = None) -> list[Meeting]:
+    """Hand the user's upcoming facilitations on to whoever is due next.
+
+    For a member who leaves a community (pass it) or deletes their account (all communities).
+    Returns the meetings that got a new proposal (or none, if nobody is left in the pool).
+    """
+    meetings = Meeting.objects.filter(
+        facilitator=user,
+        status__in=[Meeting.Status.PLANNED, Meeting.Status.PUBLISHED],
+        ends_at__gt=timezone.now(),
+    )
+    if community is not None:
+        meetings = meetings.filter(community=community)
+    released = []
+    for meeting in meetings.select_for_update().select_related("community").order_by("starts_at", "pk"):
+        _propose_again(meeting, exclude=[user])
+        _save(meeting, validate_constraints=False)
+        released.append(meeting)
+    return released
+
+
 # --- agenda ------------------------------------------------------------------------------------
 
 ITEM_FIELDS = ("title", "description", "kind", "duration_minutes", "presenter")

@@ -320,3 +320,19 @@ def test_rotation_queue_shows_who_is_next(monthly_community, pool_of):
     past_turn(monthly_community, a, berlin(2025, 6, 10, 10))
 
     assert [turn.user for turn in rotation.rotation_queue(community=monthly_community)] == [b, c, a]
+
+
+def test_leaving_hands_upcoming_facilitations_on(monthly_community, pool_of):
+    a, b, c = pool_of(monthly_community, 3)
+    first, second, third = services.meeting_plan_next(
+        community=monthly_community, count=3, today=datetime.date.today()
+    )
+    past = past_turn(monthly_community, a, berlin(2020, 1, 14, 10))
+    Membership.objects.filter(user=a).update(status=Membership.Status.LEFT)
+
+    released = services.facilitations_release(user=a, community=monthly_community)
+
+    assert released == [first]
+    assert list(
+        Meeting.objects.order_by("starts_at").values_list("pk", "facilitator", "facilitator_confirmed")
+    ) == [(past.pk, a.pk, False), (first.pk, b.pk, False), (second.pk, b.pk, False), (third.pk, c.pk, False)]
