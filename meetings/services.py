@@ -139,7 +139,8 @@ def _save(instance, *, bump: bool = False, **clean_kwargs) -> None:
 def default_title(*, community: Community, starts_at: datetime.datetime) -> str:
     """E.g. 'Personalentwicklung – Treffen März 2026' (month name in the active language)."""
     month = formats.date_format(timezone.localtime(starts_at, cadence.BERLIN), "F Y")
-    return _("%(community)s – meeting %(month)s") % {"community": community.name, "month": month}
+    title = _("%(community)s – meeting %(month)s") % {"community": community.name, "month": month}
+    return title[: Meeting._meta.get_field("title").max_length]
 
 
 def _next_position(meeting: Meeting) -> int:
