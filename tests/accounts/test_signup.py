@@ -48,6 +48,7 @@ def test_signup_with_an_organisation_domain_links_the_organisation_and_asks_for_
     assert mailoutbox[0].to == ["erika.mustermann@kassel.de"]
     assert mailoutbox[0].subject.startswith("[CoP] ")
     assert len(links_in(mailoutbox[0], "/accounts/confirm-email/")) == 1
+    assert mailoutbox[0].body.strip().splitlines()[-1] == "CoP-Plattform – testserver"
 
 
 def test_verification_link_confirms_the_address_and_then_sign_in_works(client, kassel, mailoutbox, sign_in):
