@@ -135,3 +135,21 @@ def test_reauthentication_page_is_an_entrance_page_with_a_labelled_password(clie
     assert_fields_labelled(content)
     assert_real_buttons(content)
     assert inline_scripts_and_styles(response.content) == []
+
+
+def test_email_choices_are_grouped_with_a_legend(client, account_factory, sign_in):
+    account_factory("erika.mustermann@kassel.de")
+    sign_in("erika.mustermann@kassel.de")
+
+    response = client.get(reverse("account_email"))
+
+    fieldset = main(response.content).find("fieldset")
+    assert fieldset.find("legend") is not None
+    radio = fieldset.find("input", type="radio")
+    assert (radio.attrs["name"], radio.attrs["value"], "checked" in radio.attrs) == (
+        "email",
+        "erika.mustermann@kassel.de",
+        True,
+    )
+    label = fieldset.find("label", for_=radio.attrs["id"])
+    assert [badge.text for badge in label.find_all("span")] == ["Bestätigt", "Primär"]
