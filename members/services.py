@@ -80,7 +80,20 @@ def membership_leave(*, membership: Membership) -> Membership:
     membership.status = Membership.Status.LEFT
     membership.role = Membership.Role.MEMBER
     membership.save(update_fields=["status", "role"])
+    for step in _MEMBERSHIP_LEFT_STEPS:
+        step(user=membership.user, community=membership.community)
     return membership
+
+
+# Other apps react to a member leaving (e.g. meetings hands on their facilitations) through
+# `register_membership_left_step(function)`, called as `function(user=..., community=...)` inside
+# the leaving transaction; members itself depends on no other app.
+_MEMBERSHIP_LEFT_STEPS = []
+
+
+def register_membership_left_step(function) -> None:
+    if function not in _MEMBERSHIP_LEFT_STEPS:
+        _MEMBERSHIP_LEFT_STEPS.append(function)
 
 
 @transaction.atomic
