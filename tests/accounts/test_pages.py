@@ -153,3 +153,16 @@ def test_email_choices_are_grouped_with_a_legend(client, account_factory, sign_i
     )
     label = fieldset.find("label", for_=radio.attrs["id"])
     assert [badge.text for badge in label.find_all("span")] == ["Bestätigt", "Primär"]
+
+
+def test_notes_from_allauth_are_bootstrap_alerts(client, account_factory, sign_in):
+    account_factory("erika.mustermann@kassel.de", first_name="Erika", last_name="Mustermann")
+    sign_in("erika.mustermann@kassel.de")
+
+    response = client.get(reverse("account_reset_password"))
+
+    [note] = [
+        node for node in main(response.content).find_all("div", role="status") if "alert" in node.classes
+    ]
+    assert "alert-info" in note.classes
+    assert note.text == "Anmerkung: Du bist bereits als Erika Mustermann angemeldet."
