@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from members.models import Community, Membership
 
@@ -8,6 +9,14 @@ from .factories import CommunityFactory, MembershipFactory, OrganisationFactory,
 @pytest.fixture(autouse=True)
 def _german_and_fresh_mailbox(settings, mailoutbox):
     settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and used one-time codes live in the cache: no test inherits another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

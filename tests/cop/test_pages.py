@@ -127,3 +127,22 @@ class TestLegalPages:
 def test_responses_carry_a_strict_content_security_policy(client):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_sign_in_form_may_post_to_the_configured_identity_provider(settings):
+    from cop.middleware import content_security_policy
+
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {"provider_id": "kassel", "settings": {"server_url": "https://login.kassel.example/realms/x"}}
+            ]
+        }
+    }
+    content_security_policy.cache_clear()
+    try:
+        directives = dict(part.split(" ", 1) for part in content_security_policy().split("; "))
+    finally:
+        content_security_policy.cache_clear()
+    assert directives["form-action"] == "'self' https://login.kassel.example"
+    assert directives["script-src"] == "'self'"
