@@ -5,6 +5,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from members.models import User
+
 from .html import (
     assert_fields_labelled,
     assert_headings_in_order,
@@ -55,11 +57,15 @@ def test_manage_pages_have_the_account_sub_navigation(
     assert inline_scripts_and_styles(response.content) == []
     nav = content.find("nav")
     links = [a.attrs["href"] for a in nav.find_all("a")]
+    user = User.objects.get(email="erika.mustermann@kassel.de")
     assert links == [
         reverse("me"),
+        reverse("member_detail", args=[user.pk]),
         reverse("account_email"),
         reverse("account_change_password"),
         reverse("mfa_index"),
+        reverse("me_export"),
+        reverse("me_delete"),
     ]
     current = [a.attrs["href"] for a in nav.find_all("a") if a.attrs.get("aria-current") == "page"]
     expected = reverse("mfa_index") if url_name.startswith("mfa") else reverse(url_name)
