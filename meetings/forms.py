@@ -168,6 +168,10 @@ class MinutesForm(forms.Form):
                 max_length=10000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        # The outcomes first, in agenda order, as the meeting went; marking it held comes last.
+        self.order_fields(
+            [f"outcome_{item.pk}" for item in self.items] + ["minutes", "attended", "mark_held"]
+        )
 
     def outcomes(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data.get(f"outcome_{item.pk}", "") for item in self.items}

@@ -197,6 +197,7 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         "can_answer": can_answer,
         "can_set_facilitator": can_set_facilitator,
         "counts": selectors.attendance_counts(meeting),
+        "attended_count": meeting.attendances.filter(attended=True).count() if meeting.is_held else 0,
         "my_response": my_response,
         "my_response_label": Attendance.Response(my_response).label if my_response else "",
         "responses": Attendance.Response.choices,
@@ -387,11 +388,17 @@ def agenda_item_decide(request, meeting, item_id):
         "up": _("“%(title)s” was moved up."),
         "down": _("“%(title)s” was moved down."),
     }
+    at_the_edge = {
+        "up": _("“%(title)s” is already at the top."),
+        "down": _("“%(title)s” is already at the bottom."),
+    }
     try:
         if action in ("up", "down"):
-            services.agenda_item_move(
+            moved = services.agenda_item_move(
                 item=item, direction=action, expected_positions=form.cleaned_data["positions"]
             )
+            if moved.position == item.position:
+                done[action] = at_the_edge[action]
         else:
             getattr(services, f"agenda_item_{action}")(item=item)
     except ValidationError as error:

@@ -269,6 +269,18 @@ class TestAgendaDecisions:
         assert response.status_code == HTTPStatus.FOUND
         assert accepted_titles(meeting) == ["Input", "Check-in"]
 
+    def test_moving_the_first_item_up_changes_nothing_and_says_so(self, client, meeting, people, make_item):
+        first = make_item("Check-in", status=AgendaItem.Status.ACCEPTED, position=1)
+        second = make_item("Input", status=AgendaItem.Status.ACCEPTED, position=2)
+        client.force_login(people.facilitator)
+        response = client.post(
+            f"/meetings/{meeting.pk}/items/{first.pk}/decide/",
+            {"action": "up", "positions": f"{first.pk},{second.pk}"},
+            follow=True,
+        )
+        assert messages_of(response) == ["„Check-in“ steht bereits ganz oben."]
+        assert accepted_titles(meeting) == ["Check-in", "Input"]
+
     def test_stale_reorder_is_refused_with_a_message(self, client, meeting, people, make_item):
         first = make_item("Check-in", status=AgendaItem.Status.ACCEPTED, position=1)
         second = make_item("Input", status=AgendaItem.Status.ACCEPTED, position=2)
