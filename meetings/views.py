@@ -9,6 +9,7 @@ Permission answers, the same on every page:
 """
 
 from functools import wraps
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -33,10 +34,6 @@ from .forms import (
     TemplateForm,
 )
 from .models import AgendaItem, Attendance, Meeting
-
-HTTP_BAD_REQUEST = 400
-HTTP_FORBIDDEN = 403
-
 
 # --- loading and permission helpers -------------------------------------------------------------
 
@@ -146,7 +143,7 @@ def community_cadence(request, community):
             else:
                 messages.success(request, _("The meeting rule was saved."))
                 return redirect("community_meetings", slug=community.slug)
-        status = HTTP_BAD_REQUEST
+        status = HTTPStatus.BAD_REQUEST
     return render(
         request, "meetings/cadence_form.html", {"community": community, "form": form}, status=status
     )
@@ -244,7 +241,7 @@ def meeting_edit(request, meeting):
                 messages.success(request, _("The meeting was updated."))
                 return redirect(meeting)
         messages.error(request, _("Please correct the marked fields; nothing has been saved yet."))
-        status = HTTP_BAD_REQUEST
+        status = HTTPStatus.BAD_REQUEST
     return render(request, "meetings/meeting_form.html", {"meeting": meeting, "form": form}, status=status)
 
 
@@ -314,7 +311,10 @@ def agenda_item_create(request, meeting):
             _("New items can no longer be proposed for this meeting: its agenda is published or it is over."),
         )
         return render(
-            request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=HTTP_FORBIDDEN
+            request,
+            "meetings/item_form.html",
+            {"meeting": meeting, "form": form},
+            status=HTTPStatus.FORBIDDEN,
         )
     status = 200
     if request.method == "POST":
@@ -326,7 +326,7 @@ def agenda_item_create(request, meeting):
             else:
                 messages.success(request, _("Thank you! Your item was added to the proposals."))
                 return redirect(meeting)
-        status = HTTP_BAD_REQUEST
+        status = HTTPStatus.BAD_REQUEST
     return render(request, "meetings/item_form.html", {"meeting": meeting, "form": form}, status=status)
 
 
@@ -349,7 +349,7 @@ def agenda_item_edit(request, meeting, item_id):
             request,
             _("You can no longer change this item: it has been accepted or decided, or the meeting is over."),
         )
-        return render(request, "meetings/item_form.html", context, status=HTTP_FORBIDDEN)
+        return render(request, "meetings/item_form.html", context, status=HTTPStatus.FORBIDDEN)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -360,16 +360,19 @@ def agenda_item_edit(request, meeting, item_id):
             else:
                 messages.success(request, _("The item was saved."))
                 return redirect(meeting)
-        status = HTTP_BAD_REQUEST
+        status = HTTPStatus.BAD_REQUEST
     return render(request, "meetings/item_form.html", context, status=status)
 
 
-def agenda_response(request, meeting, *, status=200):
-    """After an agenda change: the agenda partial for htmx, else back to the meeting page."""
+def agenda_response(request, meeting):
+    """After an agenda change: the agenda partial for htmx, else back to the meeting page.
+
+    The partial always answers 200, also after a refusal (stale order, bad input): htmx swaps
+    only successful responses, and the partial carries the message and the current agenda.
+    """
     if request.htmx:
         meeting.refresh_from_db()
-        context = detail_context(request, meeting)
-        return render(request, "meetings/_agenda.html", context, status=status)
+        return render(request, "meetings/_agenda.html", detail_context(request, meeting))
     return redirect(f"{meeting.get_absolute_url()}#agenda")
 
 
@@ -379,7 +382,7 @@ def agenda_item_decide(request, meeting, item_id):
     form = DecideForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose accept, reject, defer, up or down."))
-        return agenda_response(request, meeting, status=HTTP_BAD_REQUEST)
+        return agenda_response(request, meeting)
     action = form.cleaned_data["action"]
     done = {
         "accept": _("“%(title)s” is on the agenda."),
@@ -403,7 +406,7 @@ def agenda_item_decide(request, meeting, item_id):
             getattr(services, f"agenda_item_{action}")(item=item)
     except ValidationError as error:
         messages.error(request, error_text(error))
-        return agenda_response(request, meeting, status=HTTP_BAD_REQUEST if request.htmx else 200)
+        return agenda_response(request, meeting)
     messages.success(request, done[action] % {"title": item.title})
     return agenda_response(request, meeting)
 
@@ -497,5 +500,5 @@ def meeting_minutes(request, meeting):
             else:
                 messages.success(request, _("The minutes were saved."))
                 return redirect(meeting)
-        status = HTTP_BAD_REQUEST
+        status = HTTPStatus.BAD_REQUEST
     return render(request, "meetings/minutes_form.html", {"meeting": meeting, "form": form}, status=status)

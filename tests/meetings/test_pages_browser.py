@@ -131,6 +131,19 @@ def test_member_proposes_facilitator_orders_and_publishes_member_sees_it(page, l
     assert page.locator(f"form[action='/meetings/{meeting.pk}/items/new/']").count() == 0
     assert_page_is_sound(page)
 
+    # The member's other views of the meeting: dashboard, community page, meetings list.
+    for path, heading in [
+        ("/", "Hallo, Mia!"),
+        (f"/communities/{meeting.community.slug}/", "Personalentwicklung"),
+        (f"/communities/{meeting.community.slug}/meetings/", "Treffen von Personalentwicklung"),
+    ]:
+        page.goto(path)
+        assert (page.locator("h1").inner_text(), page.locator(f"main a[href='{url}']").count() >= 1) == (
+            heading,
+            True,
+        )
+        assert_page_is_sound(page)
+
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED
     assert list(

@@ -306,7 +306,7 @@ class TestAgendaDecisions:
             "Input",
         ]
 
-    def test_stale_reorder_through_htmx_answers_400_with_the_current_agenda(
+    def test_stale_reorder_through_htmx_answers_with_the_message_and_the_current_agenda(
         self, client, meeting, people, make_item
     ):
         first = make_item("Check-in", status=AgendaItem.Status.ACCEPTED, position=1)
@@ -318,10 +318,12 @@ class TestAgendaDecisions:
             {"action": "down", "positions": f"{first.pk},{second.pk}"},
             headers={"HX-Request": "true"},
         )
-        assert response.status_code == HTTPStatus.BAD_REQUEST
+        # 200: htmx swaps only successful answers, and this one carries the message and the agenda.
+        assert response.status_code == HTTPStatus.OK
         assert [t.name for t in response.templates][0] == "meetings/_agenda.html"
         assert [entry.item.title for entry in response.context["agenda_rows"]] == ["Input", "Check-in"]
         assert accepted_titles(meeting) == ["Input", "Check-in"]
+        assert "Jemand anderes hat die Tagesordnung inzwischen geändert." in response.content.decode()
 
     def test_htmx_accept_answers_with_the_agenda_partial(self, client, meeting, people, make_item):
         item = make_item("Mobiles Arbeiten")
