@@ -158,7 +158,7 @@ def test_email_choices_are_grouped_with_a_legend(client, account_factory, sign_i
         True,
     )
     label = fieldset.find("label", for_=radio.attrs["id"])
-    assert [badge.text for badge in label.find_all("span")] == ["Bestätigt", "Primär"]
+    assert [badge.text for badge in label.find_all("span")] == ["Bestätigt", "Hauptadresse"]
 
 
 def test_notes_from_allauth_are_bootstrap_alerts(client, account_factory, sign_in):
