@@ -16,7 +16,7 @@ from django.urls import reverse
 
 PO_PATH = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
-PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sdif]|%[sdif]|\{[a-z_0-9]*\}")
+PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)[sdifr]|%[sdifr]|\{[a-z_0-9]*\}")
 
 
 def _unquote(line: str) -> str:
