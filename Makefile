@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# The compiled German catalogue (.mo) is committed, so a machine without GNU gettext still runs;
+# where msgfmt exists it is compiled afresh from the .po file.
+COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; fi
 
 .PHONY: install run test lint format browser-test messages clean
 
@@ -16,7 +19,7 @@ $(STAMP): requirements.txt
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@$(COMPILE_MESSAGES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -24,11 +27,11 @@ run: $(STAMP)
 # The whole suite, browser tests included (they need /usr/bin/chromium; without it they are skipped,
 # except under CI=true). DATABASE_URL=postgres://… runs it on PostgreSQL.
 test: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@$(COMPILE_MESSAGES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 browser-test: $(STAMP)
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
+	@$(COMPILE_MESSAGES)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 lint: $(STAMP)

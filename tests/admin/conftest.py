@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cop.models import LegalPage
+from meetings.models import FacilitatorDecline
 from members.models import Community, Invitation, Membership, Organisation
 from tests.factories import (
     CommunityFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.meetings.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 
 
 @pytest.fixture
@@ -69,4 +71,8 @@ def one_of_everything(superuser):
     account = SocialAccount.objects.create(user=member, provider="kassel", uid="erika-1")
     SocialToken.objects.create(app=app, account=account, token="token-123")
     Authenticator.objects.create(user=member, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "00"})
+    meeting = MeetingFactory(community=cop, facilitator=member, host_organisation=kassel)
+    AgendaItemFactory(meeting=meeting, proposed_by=member)
+    AttendanceFactory(meeting=meeting, user=member)
+    FacilitatorDecline.objects.create(meeting=meeting, user=UserFactory(organisation=kassel))
     return {"organisation": kassel, "community": cop, "spin_off": spin_off, "member": member}
