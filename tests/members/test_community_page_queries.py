@@ -1,0 +1,45 @@
+"""The community page and its manage page cost a constant number of queries."""
+
+from http import HTTPStatus
+
+import pytest
+
+from members.models import Community, Membership
+from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+
+def community_with(count, status=Membership.Status.ACTIVE):
+    community = CommunityFactory(
+        name="Personalentwicklung", slug="pe", join_policy=Community.JoinPolicy.APPROVAL
+    )
+    coordinator = MembershipFactory(community=community, role=Membership.Role.COORDINATOR).user
+    towns = [OrganisationFactory(name="Stadt A"), OrganisationFactory(name="Stadt B")]
+    people = []
+    for index in range(count):
+        person = UserFactory(last_name=f"Muster{index}", organisation=towns[index % 2])
+        MembershipFactory(community=community, user=person, status=status)
+        people.append(person)
+    CommunityFactory(parent=community, name="Working Out Loud")
+    return community, coordinator, people
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 6])
+def test_community_page_queries_do_not_grow_with_members(client, count, django_assert_num_queries):
+    community, coordinator, people = community_with(count)
+    client.force_login(people[0])
+    with django_assert_num_queries(12):
+        response = client.get("/communities/pe/")
+    assert response.status_code == HTTPStatus.OK
+    shown = sorted(m.user.pk for _, group in response.context["member_groups"] for m in group)
+    assert shown == sorted([coordinator.pk, *(p.pk for p in people)])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 6])
+def test_manage_page_queries_do_not_grow_with_waiting_people(client, count, django_assert_num_queries):
+    community, coordinator, people = community_with(count, status=Membership.Status.PENDING)
+    client.force_login(coordinator)
+    with django_assert_num_queries(5):
+        response = client.get("/communities/pe/manage/")
+    assert [m.user for m in response.context["waiting"]] == people
