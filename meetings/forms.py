@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Community, Membership
 
+from . import services
 from .models import AGENDA_ITEM_MAX_MINUTES, AGENDA_ITEM_MIN_MINUTES, AgendaItem, Attendance, Meeting
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
@@ -124,17 +125,7 @@ class CadenceForm(forms.ModelForm):
     class Meta:
         model = Community
         formfield_callback = https_by_default
-        fields = [
-            "cadence_months",
-            "cadence_week",
-            "cadence_weekday",
-            "meeting_start_time",
-            "meeting_duration_minutes",
-            "meeting_format",
-            "meeting_location",
-            "video_url",
-            "rotation_mode",
-        ]
+        fields = list(services.CADENCE_FIELDS)
         widgets = {"meeting_start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def _post_clean(self):

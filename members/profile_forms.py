@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Organisation, User
 
 SEARCH_MAX_LENGTH = 100
@@ -50,18 +51,7 @@ class MemberSearchForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "first_name",
-            "last_name",
-            "job_title",
-            "department",
-            "expertise",
-            "bio",
-            "phone",
-            "is_listed",
-            "show_email",
-            "show_phone",
-        ]
+        fields = list(services.PROFILE_FIELDS)
         widgets = {"bio": forms.Textarea(attrs={"rows": 6}), "phone": forms.TelInput}
         help_texts = {
             "bio": _("A few sentences about you and your work. Markdown is supported."),
