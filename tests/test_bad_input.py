@@ -488,3 +488,38 @@ def test_a_stale_reorder_form_moves_nothing(world):
         )
         == order_after_move
     )
+
+
+# --- requests no browser of ours would send ------------------------------------------------------
+
+
+def test_odd_request_bodies_are_refused_without_a_server_error_and_change_nothing(world):
+    client = clients_by_role(world)["coordinator"]
+    url = reverse("meeting_edit", kwargs={"pk": world.private_meeting.pk})
+    baseline = [(key, value) for key, value in page_form(client, url).baseline() if key != "title"]
+    before = stored(Meeting, world.private_meeting.pk)
+    form_type = "application/x-www-form-urlencoded"
+    bodies = {
+        "3 MB title (beyond DATA_UPLOAD_MAX_MEMORY_SIZE)": (
+            form_type,
+            [*baseline, ("title", "x" * 3_000_000)],
+        ),
+        "2000 fields (beyond DATA_UPLOAD_MAX_NUMBER_FIELDS)": (
+            form_type,
+            [*baseline, ("title", "T"), *((f"f{n}", "1") for n in range(2000))],
+        ),
+        "unknown charset": (f"{form_type}; charset=klingonisch", [*baseline, ("title", "Neuer Titel\x00")]),
+        "JSON instead of a form": ("application/json", None),
+    }
+    outcomes = {}
+    for label, (content_type, pairs) in bodies.items():
+        body = b'{"title": "Neu"}' if pairs is None else encode(pairs).encode()
+        try:
+            # generic(): post() would encode the body with the (unknown) charset itself.
+            response = client.generic("POST", url, body, content_type=content_type)
+        except Exception as error:  # noqa: BLE001 - an exception is what the test is looking for
+            outcomes[label] = f"exception {type(error).__name__}"
+        else:
+            outcomes[label] = response.status_code
+    assert outcomes == dict.fromkeys(bodies, 400)
+    assert stored(Meeting, world.private_meeting.pk) == before
