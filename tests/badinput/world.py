@@ -10,7 +10,7 @@ from meetings.models import AgendaItem, Meeting
 from tests.factories import MembershipFactory
 from tests.test_url_walk import role_clients
 
-ROLES = ("non_member", "member", "facilitator", "coordinator")
+ROLES = ("anonymous", "non_member", "member", "facilitator", "coordinator")
 
 
 def extend_for_bad_input(world):
