@@ -646,7 +646,7 @@ COMMUNITIES = [
         "name": "Digitale Verwaltung",
         "tagline": "Digitalisierungsverantwortliche tauschen sich aus, auch über Unfertiges.",
         "description": DIGITALE_VERWALTUNG_DESCRIPTION,
-        "visibility": Community.Visibility.MEMBERS,
+        "visibility": Community.Visibility.INTERNAL,
         "join_policy": Community.JoinPolicy.APPROVAL,
         "cadence_months": 2,
         "cadence_week": Community.WeekOfMonth.LAST,
@@ -700,7 +700,7 @@ def cluster_communities(k: int) -> list[dict]:
         for theme in themes
     )
     spin_off["parent"] = cop["slug"]
-    closed.update(visibility=Community.Visibility.MEMBERS, join_policy=Community.JoinPolicy.APPROVAL)
+    closed.update(visibility=Community.Visibility.INTERNAL, join_policy=Community.JoinPolicy.APPROVAL)
     small["max_members"] = 5
     return [cop, spin_off, closed, small]
 

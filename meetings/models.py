@@ -1,5 +1,7 @@
 """Meetings of a community: the dates, the rotating facilitator, the agenda, RSVPs and minutes."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +15,11 @@ from members.models import Community, Membership, Organisation
 
 AGENDA_ITEM_MIN_MINUTES = 1
 AGENDA_ITEM_MAX_MINUTES = 240
+# The widest window the database accepts for a meeting's times; services narrow it further
+# (meetings.services.MEETING_YEARS_AHEAD). Far-off dates overflow date arithmetic and BC dates
+# break every page that lists the community's meetings.
+MEETING_EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+MEETING_LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -88,6 +95,17 @@ class Meeting(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("Markdown is supported."))
+    minutes_confidential = models.TextField(
+        _("confidential part of the minutes"),
+        blank=True,
+        help_text=_("Shown to members on the meeting page only: never in e-mails or exports."),
+    )
+    minutes_published_at = models.DateTimeField(
+        _("minutes published"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the minutes are a draft for the facilitator and the coordinators."),
+    )
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, help_text=_("Raised whenever a calendar must see a change.")
     )
@@ -111,6 +129,11 @@ class Meeting(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
                 violation_error_message=_("A meeting must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__gte=MEETING_EARLIEST) & Q(ends_at__lt=MEETING_LATEST),
+                name="meeting_times_in_range",
+                violation_error_message=_("A meeting must take place between 2000 and 2099."),
             ),
             # NULL slots (ad hoc meetings) are distinct, so only cadence meetings are unique per date.
             models.UniqueConstraint(
@@ -151,6 +174,36 @@ class Meeting(models.Model):
     @property
     def agenda_is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def minutes_are_published(self) -> bool:
+        return self.minutes_published_at is not None
+
+
+class MinutesRevision(models.Model):
+    """One saved change of a meeting's minutes: who changed them and when (the text is not kept)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes_revisions"
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_revisions",
+    )
+    created_at = models.DateTimeField(_("changed"), default=timezone.now)
+    published = models.BooleanField(_("published with this change"), default=False)
+
+    class Meta:
+        ordering = ["meeting", "-created_at", "-pk"]
+        verbose_name = _("change of the minutes")
+        verbose_name_plural = _("changes of the minutes")
+        indexes = [models.Index(fields=["meeting", "created_at"])]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class FacilitatorDecline(models.Model):

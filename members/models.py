@@ -119,9 +119,10 @@ class User(AbstractUser):
     )
     bio = models.TextField(_("about me"), max_length=5000, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    # Opt-in: consent is the legal basis for being listed (DSGVO Art. 6 (1) a).
     is_listed = models.BooleanField(
         _("show me in the member directory"),
-        default=True,
+        default=False,
         help_text=_("Name, organisation, job title and expertise are visible to signed-in members."),
     )
     show_email = models.BooleanField(_("show my e-mail address to members"), default=False)
@@ -183,8 +184,10 @@ class Community(models.Model):
     """A Community of Practice, or a spin-off of one (then `parent` is set)."""
 
     class Visibility(models.TextChoices):
+        # Who may know of the community; members/rules.py spells out what each level shows.
         PUBLIC = "public", _("Public")
-        MEMBERS = "members", _("Members only")
+        INTERNAL = "internal", _("Internal: signed-in people")
+        SECRET = "secret", _("Secret: members only")
 
     class JoinPolicy(models.TextChoices):
         OPEN = "open", _("Open: anyone signed in may join")
@@ -274,6 +277,12 @@ class Community(models.Model):
         verbose_name_plural = _("communities")
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="community_not_own_parent"),
+            # Nobody outside a secret community knows of it, so nobody could ask to join.
+            models.CheckConstraint(
+                condition=~Q(visibility="secret") | Q(join_policy="invitation"),
+                name="community_secret_by_invitation_only",
+                violation_error_message=_("A secret community accepts new members by invitation only."),
+            ),
         ]
 
     def __str__(self):

@@ -52,7 +52,7 @@ def public_community(db):
 @pytest.fixture
 def private_community(db):
     return CommunityFactory(
-        visibility=Community.Visibility.MEMBERS, name="Geheimer Kreis", slug="geheimer-kreis"
+        visibility=Community.Visibility.INTERNAL, name="Geheimer Kreis", slug="geheimer-kreis"
     )
 
 

@@ -30,6 +30,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"Erika{n}")
     last_name = "Mustermann"
     organisation = factory.SubFactory(OrganisationFactory)
+    # Listing is opt-in (the model's default is False); most tests need people who opted in.
+    is_listed = True
     password = factory.PostGenerationMethodCall("set_password", "secret-password-123")
 
     @factory.post_generation

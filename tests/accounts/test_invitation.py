@@ -20,7 +20,7 @@ def community(db):
     return CommunityFactory(
         name="Personalentwicklung",
         slug="personalentwicklung",
-        visibility=Community.Visibility.MEMBERS,
+        visibility=Community.Visibility.INTERNAL,
         join_policy=Community.JoinPolicy.INVITATION,
     )
 

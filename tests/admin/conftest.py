@@ -51,7 +51,7 @@ def one_of_everything(superuser):
         name="Working Out Loud",
         slug="working-out-loud",
         parent=cop,
-        visibility=Community.Visibility.MEMBERS,
+        visibility=Community.Visibility.INTERNAL,
     )
     member = UserFactory(email="erika@kassel.de", first_name="Erika", organisation=kassel)
     MembershipFactory(community=cop, user=member, role=Membership.Role.COORDINATOR)

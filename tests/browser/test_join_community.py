@@ -79,7 +79,7 @@ def test_member_signs_in_and_joins_an_open_community(page, live_server, erika, o
 
 
 def test_visitor_pages_are_accessible(page, live_server, open_community):
-    CommunityFactory(name="Geheimer Kreis", slug="geheimer-kreis", visibility=Community.Visibility.MEMBERS)
+    CommunityFactory(name="Geheimer Kreis", slug="geheimer-kreis", visibility=Community.Visibility.INTERNAL)
     page.goto("/")
     assert_page_is_sound(page)
     assert re.search("Personalentwicklung", page.locator("main").inner_text())

@@ -45,7 +45,7 @@ class TestCommunityList:
     def test_lists_public_and_own_members_only_communities(
         self, auth_client, public_community, private_community, community_factory, member_of, user
     ):
-        hidden = community_factory(visibility=Community.Visibility.MEMBERS, name="Unsichtbar")
+        hidden = community_factory(visibility=Community.Visibility.INTERNAL, name="Unsichtbar")
         member = member_of(private_community)
         response = auth_client(member).get("/communities/")
         assert {c.pk for c in response.context["communities"]} == {public_community.pk, private_community.pk}

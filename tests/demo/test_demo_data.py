@@ -258,7 +258,7 @@ def test_digitale_verwaltung_is_members_only_and_hidden_from_outsiders(client):
     request = membership_join(community=closed, user=User.objects.get(email="neu@freiburg.example"))
 
     assert (closed.visibility, closed.join_policy) == (
-        Community.Visibility.MEMBERS,
+        Community.Visibility.INTERNAL,
         Community.JoinPolicy.APPROVAL,
     )
     assert response.status_code == HTTPStatus.NOT_FOUND

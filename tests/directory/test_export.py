@@ -41,7 +41,7 @@ class TestExport:
         erika.date_joined = datetime.datetime(2025, 1, 2, 8, 0, tzinfo=UTC)
         erika.save()
         pe = CommunityFactory(name="Personalentwicklung", slug="pe")
-        wol = CommunityFactory(name="Working Out Loud", slug="wol", visibility=Community.Visibility.MEMBERS)
+        wol = CommunityFactory(name="Working Out Loud", slug="wol", visibility=Community.Visibility.INTERNAL)
         requested = datetime.datetime(2025, 3, 4, 9, 30, tzinfo=UTC)
         MembershipFactory(
             community=pe,

@@ -90,7 +90,7 @@ class TestCommunitiesOnProfile:
     def communities(self, erika):
         public = CommunityFactory(name="Personalentwicklung", slug="pe")
         private = CommunityFactory(
-            name="Working Out Loud", slug="wol", visibility=Community.Visibility.MEMBERS
+            name="Working Out Loud", slug="wol", visibility=Community.Visibility.INTERNAL
         )
         former = CommunityFactory(name="Konfliktmanagement", slug="km")
         pending = CommunityFactory(name="Digitales Lernen", slug="dl")

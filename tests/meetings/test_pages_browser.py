@@ -40,7 +40,7 @@ def sign_in(page, live_server, user):
 @pytest.fixture
 def scene(transactional_db):
     community = CommunityFactory(
-        name="Personalentwicklung", slug="personalentwicklung", visibility=Community.Visibility.MEMBERS
+        name="Personalentwicklung", slug="personalentwicklung", visibility=Community.Visibility.INTERNAL
     )
     facilitator = UserFactory(first_name="Fritz", last_name="Moderator")
     member = UserFactory(first_name="Mia", last_name="Mitglied")

@@ -22,7 +22,7 @@ START = berlin(2027, 3, 9, 10, 0)
 @pytest.fixture
 def cop(db):
     return CommunityFactory(
-        name="Personalentwicklung", slug="personalentwicklung", visibility=Community.Visibility.MEMBERS
+        name="Personalentwicklung", slug="personalentwicklung", visibility=Community.Visibility.INTERNAL
     )
 
 

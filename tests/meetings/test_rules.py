@@ -27,7 +27,7 @@ PERMISSIONS = [
 
 @pytest.fixture
 def people():
-    community = CommunityFactory(visibility=Community.Visibility.MEMBERS)
+    community = CommunityFactory(visibility=Community.Visibility.INTERNAL)
     facilitator = MembershipFactory(community=community).user
     meeting = MeetingFactory(community=community, facilitator=facilitator)
     return meeting, {

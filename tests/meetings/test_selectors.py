@@ -131,7 +131,7 @@ class TestLists:
         assert selectors.my_facilitations(user) == [proposed, accepted]
 
     def test_visible_to_hides_members_only_meetings_from_outsiders(self):
-        closed = CommunityFactory(visibility=Community.Visibility.MEMBERS)
+        closed = CommunityFactory(visibility=Community.Visibility.INTERNAL)
         member = MembershipFactory(community=closed).user
         public_meeting = MeetingFactory()
         closed_meeting = MeetingFactory(community=closed)

@@ -16,7 +16,7 @@ def make_communities(count, *, member=None):
         community = CommunityFactory(
             name=f"C{index}",
             parent=communities[0] if index % 2 else None,
-            visibility=Community.Visibility.MEMBERS if index % 3 == 2 else Community.Visibility.PUBLIC,
+            visibility=Community.Visibility.INTERNAL if index % 3 == 2 else Community.Visibility.PUBLIC,
             max_members=10 if index % 2 else None,
         )
         MembershipFactory(community=community, role=Membership.Role.COORDINATOR)
@@ -78,7 +78,7 @@ def test_community_list_for_a_member_costs_four_queries_for_1_and_many(
 @pytest.mark.django_db
 def test_community_list_counts_every_active_member_of_a_members_only_community(auth_client, user):
     """The visibility filter must not narrow the member count down to the viewer's own membership."""
-    community = CommunityFactory(name="Geheimer Kreis", visibility=Community.Visibility.MEMBERS)
+    community = CommunityFactory(name="Geheimer Kreis", visibility=Community.Visibility.INTERNAL)
     MembershipFactory(community=community, role=Membership.Role.COORDINATOR)
     MembershipFactory(community=community)
     MembershipFactory(community=community, status=Membership.Status.WAITLISTED, joined_at=None)

@@ -20,7 +20,7 @@ INVITATION_TOKEN = "url-walk-invitation-token-0123456789abcdef"
 def build_world():
     organisation = OrganisationFactory(name="Stadt Kassel", slug="kassel")
     private = CommunityFactory(
-        name="Geheimer Kreis", slug="geheimer-kreis", visibility=Community.Visibility.MEMBERS
+        name="Geheimer Kreis", slug="geheimer-kreis", visibility=Community.Visibility.INTERNAL
     )
     public = CommunityFactory(name="Offene Runde", slug="offene-runde")
     member = UserFactory(organisation=organisation)
