@@ -13,6 +13,7 @@ from members import admin as members_admin
 from members.models import Community
 
 from . import services
+from .forms import MeetingAdminForm
 from .models import AgendaItem, Attendance, FacilitatorDecline, Meeting
 
 
@@ -93,6 +94,7 @@ class MeetingAdmin(admin.ModelAdmin):
     ordering = ("-starts_at",)
     autocomplete_fields = ("community", "facilitator", "host_organisation")
     readonly_fields = ("slot", "sequence", "created_at", "updated_at")
+    form = MeetingAdminForm
     formfield_overrides = members_admin.HTTPS_URL_FIELDS
     inlines = (AgendaItemInline, AttendanceInline, FacilitatorDeclineInline)
     actions = (cancel_meetings,)

@@ -29,7 +29,35 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format=DATETIME_INPUT)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingTimesMixin:
+    """Each time between 2000 and ten years ahead, refused on its own field (services.meeting_time_check).
+
+    Checked here as well as in the service so that the message stands at the field even where the
+    form saves without the service (the admin), and before anything compares or converts the time.
+    """
+
+    def clean_starts_at(self):
+        return self._in_range(self.cleaned_data.get("starts_at"))
+
+    def clean_ends_at(self):
+        return self._in_range(self.cleaned_data.get("ends_at"))
+
+    @staticmethod
+    def _in_range(value):
+        if value is not None:
+            services.meeting_time_check(value)
+        return value
+
+
+class MeetingAdminForm(MeetingTimesMixin, forms.ModelForm):
+    """The admin's meeting form: the model's own fields and checks plus the time range at the field."""
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "ends_at"]  # the admin adds the fields of its fieldsets
+
+
+class MeetingForm(MeetingTimesMixin, forms.ModelForm):
     """Move a meeting or change its place; the service checks that it ends after it starts."""
 
     class Meta:

@@ -23,6 +23,7 @@ from . import rules as meeting_rules
 from .models import (
     AGENDA_ITEM_MAX_MINUTES,
     AGENDA_ITEM_MIN_MINUTES,
+    MEETING_EARLIEST,
     AgendaItem,
     Attendance,
     FacilitatorDecline,
@@ -33,6 +34,8 @@ from .rotation import Rotation, next_turn
 MAX_PLAN_COUNT = 24
 MAX_MEETING_MINUTES = 12 * 60
 MAX_MINUTES_LENGTH = 100_000
+# How far ahead a meeting may be planned; well inside the database's window (models.MEETING_LATEST).
+MEETING_YEARS_AHEAD = 10
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "format", "location", "video_url")
 
 # Agenda templates: (kind, title, description, minutes). Titles are stored in the language that is
@@ -107,11 +110,44 @@ def _is_active_member(user, community) -> bool:
     )
 
 
+def meeting_time_check(value: datetime.datetime) -> None:
+    """Refuse a time before 2000 or more than MEETING_YEARS_AHEAD years from now (aware `value`).
+
+    The year is compared first: converting a time of year 1 or 9999 to UTC overflows, and such a
+    time would also overflow the agenda's start times or break every page listing the meeting.
+    """
+    if value.year < MEETING_EARLIEST.year or value < MEETING_EARLIEST:
+        raise ValidationError(_("A meeting cannot take place before the year 2000."), code="too_early")
+    latest = timezone.now() + relativedelta(years=MEETING_YEARS_AHEAD)
+    if value.year > latest.year or value > latest:
+        raise ValidationError(
+            _("A meeting can be planned at most %(years)d years ahead.") % {"years": MEETING_YEARS_AHEAD},
+            code="too_late",
+        )
+
+
+def _refuse_out_of_range(**times) -> None:
+    """meeting_time_check for each given time, the errors keyed by field name."""
+    errors = {}
+    for field, value in times.items():
+        try:
+            meeting_time_check(value)
+        except ValidationError as error:
+            errors[field] = error
+    if errors:
+        raise ValidationError(errors)
+
+
 def _validate_times(starts_at, ends_at) -> None:
+    """Both times given, aware and in range, the end after the start, at most 12 hours apart.
+
+    An out-of-range time is reported on its field (starts_at / ends_at), so a form shows it there.
+    """
     if starts_at is None or ends_at is None:
         raise ValidationError(_("Please give a start and an end."))
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise ValidationError(_("Please give the time with its time zone."))
+    _refuse_out_of_range(starts_at=starts_at, ends_at=ends_at)
     if ends_at <= starts_at:
         raise ValidationError(_("A meeting must end after it starts."))
     if ends_at - starts_at > datetime.timedelta(minutes=MAX_MEETING_MINUTES):
@@ -253,12 +289,14 @@ def meeting_plan_next(
     by_organisation = rotation.by_organisation
     created = []
     for starts_at in slots:
+        ends_at = cadence.end_after(starts_at, community.meeting_duration_minutes)
+        _validate_times(starts_at, ends_at)
         turn = rotation.propose()
         meeting = Meeting(
             community=community,
             title=default_title(community=community, starts_at=starts_at),
             starts_at=starts_at,
-            ends_at=cadence.end_after(starts_at, community.meeting_duration_minutes),
+            ends_at=ends_at,
             format=community.meeting_format,
             location=community.meeting_location,
             video_url=community.video_url,
@@ -325,6 +363,14 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     unknown = set(fields) - set(CALENDAR_FIELDS)
     if unknown:
         raise TypeError(f"meeting_update() cannot change {sorted(unknown)}")
+    # Before comparing with the stored times: comparing a time of year 1 or 9999 overflows.
+    _refuse_out_of_range(
+        **{
+            name: fields[name]
+            for name in ("starts_at", "ends_at")
+            if isinstance(fields.get(name), datetime.datetime) and timezone.is_aware(fields[name])
+        }
+    )
     meeting = _lock_meeting(meeting)
     _refuse_if_closed(meeting)
     changed = False

@@ -38,7 +38,11 @@ HOSTILE_VALUES = {
     "30 February": "2026-02-30",
     "German date without year": "31.12.",
     "year 1": "0001-01-01T00:00",
+    "year 1, date only": "0001-01-01",
+    "last day before 2000": "1999-12-31T23:00",
+    "year 2100": "2100-01-01T00:00",
     "year 9999": "9999-12-31T23:59",
+    "year 9999, an hour before its end": "9999-12-31T23:00",
     "25:61 o'clock": "25:61",
     "meeting of another community": "{w.public_meeting.pk}",
     "user of another community": "{w.public_user.pk}",
@@ -47,7 +51,27 @@ HOSTILE_VALUES = {
 }
 # Values that might be stored and then break the page that shows them: after these, a redirect is
 # followed (the others are refused before anything is stored, or are stored as plain text).
-FOLLOWED = {"100 000 characters", "thousands", "beyond 64 bit", "year 9999", "<script>"}
+FOLLOWED = {
+    "100 000 characters",
+    "thousands",
+    "beyond 64 bit",
+    "year 9999",
+    "year 9999, an hour before its end",
+    "year 2100",
+    "last day before 2000",
+    "<script>",
+}
+# A start and an end sent together (one field at a time, the other field keeps a sane time and
+# the pair is refused for its length alone): the form's first date field gets the start, every
+# other date field the end. A stored pair would break the pages listing the meeting, so the
+# redirect after each is followed.
+DATE_PAIRS = {
+    "year 1": ("0001-01-01T00:10", "0001-01-01T02:00"),
+    "last evening before 2000": ("1999-12-31T22:00", "1999-12-31T23:00"),
+    "year 2100": ("2100-01-01T10:00", "2100-01-01T12:00"),
+    "year 9999": ("9999-12-31T23:00", "9999-12-31T23:59"),
+}
+DATE_KINDS = {"datetime-local", "date"}
 # List pages read ?page=; the walk sends it hostile values, too.
 PAGINATED = {"member_list", "organisation_list", "organisation_detail"}
 NOT_ATTACKED = {"csrfmiddlewaretoken"}
@@ -179,6 +203,12 @@ def hostile_requests(form: FoundForm, world, *, every_field_only=False):
         value = HOSTILE_VALUES[label]
         pairs = [(key, v if key in NOT_ATTACKED else value) for key, v in baseline]
         yield "every field", label, pairs
+    dates = [name for name, found in form.fields.items() if found.kind in DATE_KINDS]
+    if dates and not every_field_only:
+        for label, (start, end) in DATE_PAIRS.items():
+            sent = {name: start if index == 0 else end for index, name in enumerate(dates)}
+            pairs = [(key, value) for key, value in baseline if key not in sent]
+            yield "date fields together", f"dates: {label}", [*pairs, *sent.items()]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -193,7 +223,8 @@ def test_hostile_form_values_never_give_a_server_error(role, world):
             continue
         form = target.form
         for field, label, pairs in hostile_requests(form, world, every_field_only=target.from_table):
-            outcome = send(client, form.method, form.action, pairs, htmx=form.htmx, follow=label in FOLLOWED)
+            follow = label in FOLLOWED or label.startswith("dates: ")
+            outcome = send(client, form.method, form.action, pairs, htmx=form.htmx, follow=follow)
             if not outcome.startswith(("2", "3", "4")):
                 failures.append(
                     f"{form.method.upper()} {form.action} ({target.url_name}) as {role}, "
@@ -219,6 +250,9 @@ def test_the_walk_reaches_the_forms_that_matter(world):
         "membership_decide",
         "agenda_template",
     } <= reached["coordinator"]
+    edit = [t.form for t in found["coordinator"] if t.url_name == "meeting_edit"]
+    date_fields = [[n for n, f in form.fields.items() if f.kind in DATE_KINDS] for form in edit]
+    assert date_fields == [["starts_at", "ends_at"]]
     swap = [t.form for t in found["facilitator"] if "other_meeting" in t.form.fields]
     assert [form.fields["other_meeting"].choices for form in swap] == [[str(world.later_meeting.pk)]]
     reorder = [t.form for t in found["coordinator"] if "positions" in t.form.fields]
@@ -347,6 +381,46 @@ REFUSED = [
         "meeting_edit",
         {"pk": "{w.private_meeting.pk}"},
         {"starts_at": "2026-02-30T10:00", "title": "Neuer Titel"},
+        Meeting,
+        "{w.private_meeting.pk}",
+        400,
+    ),
+    (
+        "meeting in year 1",
+        "coordinator",
+        "meeting_edit",
+        {"pk": "{w.private_meeting.pk}"},
+        {"starts_at": "0001-01-01T00:10", "ends_at": "0001-01-01T02:00", "title": "Neuer Titel"},
+        Meeting,
+        "{w.private_meeting.pk}",
+        400,
+    ),
+    (
+        "meeting on the last evening before 2000",
+        "coordinator",
+        "meeting_edit",
+        {"pk": "{w.private_meeting.pk}"},
+        {"starts_at": "1999-12-31T22:00", "ends_at": "1999-12-31T23:00", "title": "Neuer Titel"},
+        Meeting,
+        "{w.private_meeting.pk}",
+        400,
+    ),
+    (
+        "meeting in year 2100",
+        "coordinator",
+        "meeting_edit",
+        {"pk": "{w.private_meeting.pk}"},
+        {"starts_at": "2100-01-01T10:00", "ends_at": "2100-01-01T12:00", "title": "Neuer Titel"},
+        Meeting,
+        "{w.private_meeting.pk}",
+        400,
+    ),
+    (
+        "meeting in the last hour of year 9999",
+        "coordinator",
+        "meeting_edit",
+        {"pk": "{w.private_meeting.pk}"},
+        {"starts_at": "9999-12-31T23:00", "ends_at": "9999-12-31T23:59", "title": "Neuer Titel"},
         Meeting,
         "{w.private_meeting.pk}",
         400,
