@@ -9,7 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from members import services as member_services
 
-        from . import services
+        from . import export, services
+
+        export.register()
 
         # Someone who leaves or deletes their account no longer moderates upcoming meetings.
         member_services.register_membership_left_step(services.facilitations_release)

@@ -134,8 +134,22 @@ def _sign_in_methods(user):
     }
 
 
+def _permissions(user):
+    """Staff status, groups and single permissions (for site coordinators)."""
+    return {
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "permissions": sorted(
+            f"{app}.{codename}"
+            for app, codename in user.user_permissions.values_list("content_type__app_label", "codename")
+        ),
+    }
+
+
 register_export_section("profile", _profile)
 register_export_section("memberships", _memberships)
 register_export_section("invitations_sent", _invitations_sent)
 register_export_section("email_addresses", _email_addresses)
 register_export_section("sign_in_methods", _sign_in_methods)
+register_export_section("permissions", _permissions)

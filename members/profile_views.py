@@ -7,6 +7,7 @@ page and back. A profile the viewer may not see (unlisted, deleted, unknown) is 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -136,12 +137,17 @@ def me_delete(request):
             form.add_error(None, _("Too many attempts. Please wait a minute and try again."))
             status = 429
         elif form.is_valid():
-            services.user_delete_account(user=request.user)
-            logout(request)
-            messages.success(
-                request, _("Your account has been deleted. Thank you for having been part of it.")
-            )
-            return redirect("home")
+            try:
+                services.user_delete_account(user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+                status = 400
+            else:
+                logout(request)
+                messages.success(
+                    request, _("Your account has been deleted. Thank you for having been part of it.")
+                )
+                return redirect("home")
     else:
         form = AccountDeleteForm(user=request.user)
     return render(request, "members/me_delete.html", {"form": form, "me_tab": "delete"}, status=status)

@@ -2,11 +2,13 @@
 
 import datetime
 import hashlib
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -63,16 +65,25 @@ def membership_join(
     return membership
 
 
+def _other_coordinator_remains(*, community_id: int, user_id: int) -> bool:
+    return (
+        Membership.objects.coordinators().filter(community_id=community_id).exclude(user_id=user_id).exists()
+    )
+
+
 @transaction.atomic
 def membership_leave(*, membership: Membership) -> Membership:
+    """Leave a community. The last coordinator cannot leave.
+
+    The community row is locked first (the order membership_join uses), so that two coordinators
+    leaving at the same moment queue up and the second one sees that the first has gone.
+    """
+    Community.objects.select_for_update().get(pk=membership.community_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status == Membership.Status.LEFT:
         raise ValidationError(_("You have already left this community."))
-    if membership.is_coordinator and not (
-        Membership.objects.coordinators()
-        .filter(community_id=membership.community_id)
-        .exclude(pk=membership.pk)
-        .exists()
+    if membership.is_coordinator and not _other_coordinator_remains(
+        community_id=membership.community_id, user_id=membership.user_id
     ):
         raise ValidationError(
             _("You are the only coordinator. Please make someone else coordinator before you leave.")
@@ -231,19 +242,35 @@ def user_update_profile(*, user: User, data: dict) -> User:
 
 @transaction.atomic
 def user_delete_account(*, user: User) -> User:
-    """Delete an account in the DSGVO sense.
+    """Delete an account in the DSGVO sense (Art. 17).
 
     The row stays so that meetings, topics and agenda items keep an author, shown as
-    "Ehemaliges Mitglied"; everything that identifies the person is removed: name, e-mail
-    address, profile, password, e-mail addresses, linked sign-ins, second factors, sessions and
-    invitations addressed to them. Memberships end (status left). The caller logs the
-    person out of the current request.
+    "Ehemaliges Mitglied"; everything that identifies the person is removed. The last coordinator
+    of a community with other members is refused (the community would be left unmanaged). The
+    caller logs the person out of the current request. What happens to each row about the person
+    (tests/directory/test_personal_data_walk.py holds every model pointing at the user to it):
+
+    - members.User: name, e-mail (deleted-<id>@invalid), organisation, profile, password, staff
+      rights, groups and permissions are cleared; the row stays as "Ehemaliges Mitglied".
+    - members.Membership: kept as left (role member, out of the rotation, message cleared): the
+      community's history of who belonged when, without a name.
+    - members.Invitation: those sent *to* any of the person's addresses (primary and secondary)
+      are deleted; those the person sent stay (the invitee's data), attributed to the former member.
+    - allauth EmailAddress, SocialAccount (with its tokens), mfa Authenticator: deleted.
+    - sessions: deleted (database sessions); others are refused by the changed session hash.
+    - admin LogEntry: entries about the person's row and entries naming them (name or address in
+      object_repr / change_message) are anonymised; entries the person made as staff stay.
+    - meetings (registered steps, meetings/export.py): upcoming facilitations are handed on;
+      RSVPs to meetings still to come and declined facilitations are deleted; past attendance,
+      past facilitations, agenda items proposed or presented and changes of the minutes stay as
+      the meetings' record, attributed to "Ehemaliges Mitglied".
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from allauth.socialaccount.models import SocialAccount
 
     user = User.objects.select_for_update().get(pk=user.pk)
+    _refuse_if_last_coordinator(user)
     old_email = user.email
     for step in _ACCOUNT_DELETION_STEPS:
         step(user=user)
@@ -251,7 +278,12 @@ def user_delete_account(*, user: User) -> User:
     Membership.objects.filter(user=user).update(
         status=Membership.Status.LEFT, role=Membership.Role.MEMBER, in_rotation=False, message=""
     )
-    Invitation.objects.filter(email__iexact=old_email).delete()
+    addresses = {old_email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    _admin_log_anonymise(user, names=[user.get_full_name().strip(), *sorted(addresses)])
+    invited = Q()
+    for address in addresses:
+        invited |= Q(email__iexact=address)
+    Invitation.objects.filter(invited).delete()
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()  # its tokens go with it (cascade)
     Authenticator.objects.filter(user=user).delete()
@@ -279,6 +311,60 @@ def user_delete_account(*, user: User) -> User:
     user.user_permissions.clear()
     _sessions_delete(user)
     return user
+
+
+def _admin_log_anonymise(user: User, *, names: list[str]) -> None:
+    """Admin log entries about the person: their name and addresses become "former member".
+
+    The log keeps what was done and when (accountability of the site coordinators); entries of the
+    person's own row, and any entry whose text names them (e.g. a membership "Erika – PE"), lose
+    the name. Entries the person wrote as staff stay, attributed to the anonymised row.
+    """
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    names = [name for name in names if name]
+    former = _("Former member")  # stored text: in the language of the deletion, as the site shows it
+    user_type = ContentType.objects.get_for_model(User)
+    mentions = Q(content_type=user_type, object_id=str(user.pk))
+    for name in names:
+        mentions |= Q(object_repr__icontains=name) | Q(change_message__icontains=name)
+    for entry in LogEntry.objects.filter(mentions):
+        if entry.content_type_id == user_type.pk and entry.object_id == str(user.pk):
+            entry.object_repr = former
+        for name in names:
+            entry.object_repr = _replace_ignoring_case(entry.object_repr, name, former)
+            entry.change_message = _replace_ignoring_case(entry.change_message, name, former)
+        entry.save(update_fields=["object_repr", "change_message"])
+
+
+def _replace_ignoring_case(text: str, old: str, new: str) -> str:
+    return re.sub(re.escape(old), new, text, flags=re.IGNORECASE)
+
+
+def _refuse_if_last_coordinator(user: User) -> None:
+    """Refuse the deletion while a community the user coordinates would be left without coordinator.
+
+    Only communities with other active members count: with nobody to hand over to, the person may
+    still go. The communities are locked in a fixed order (as in membership_leave), so that two
+    coordinators deleting their accounts at the same moment cannot both succeed.
+    """
+    coordinated = Membership.objects.coordinators().filter(user=user).values("community_id")
+    communities = list(Community.objects.select_for_update().filter(pk__in=coordinated).order_by("pk"))
+    stranded = [
+        community.name
+        for community in communities
+        if not _other_coordinator_remains(community_id=community.pk, user_id=user.pk)
+        and Membership.objects.active().filter(community=community).exclude(user=user).exists()
+    ]
+    if stranded:
+        raise ValidationError(
+            _(
+                "You are the only coordinator of %(communities)s. Please make someone else coordinator "
+                "there before you delete your account."
+            )
+            % {"communities": ", ".join(stranded)}
+        )
 
 
 def _sessions_delete(user: User) -> None:

@@ -10,6 +10,7 @@ from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from members import services
@@ -44,8 +45,10 @@ def erikas_data(erika, viewer):
     wol = CommunityFactory(name="Working Out Loud", slug="wol")
     MembershipFactory(community=pe, user=erika, role=Membership.Role.COORDINATOR, message="Hallo!")
     MembershipFactory(community=wol, user=erika, status=Membership.Status.PENDING)
-    MembershipFactory(community=pe, user=viewer)
+    # A second coordinator: the last one of a community with members cannot delete their account.
+    MembershipFactory(community=pe, user=viewer, role=Membership.Role.COORDINATOR)
     EmailAddress.objects.create(user=erika, email="erika@kassel.de", primary=True, verified=True)
+    EmailAddress.objects.create(user=erika, email="e.m@privat.example", primary=False, verified=True)
     EmailAddress.objects.create(user=viewer, email="viktor@musterstadt.de", primary=True, verified=True)
     Authenticator.objects.create(user=erika, type=Authenticator.Type.TOTP, data={"secret": "GEHEIM"})
     app = SocialApp.objects.create(provider="openid_connect", provider_id="municipality", name="Kommune")
@@ -57,6 +60,9 @@ def erikas_data(erika, viewer):
     )
     Invitation.objects.create(
         community=wol, email="ERIKA@kassel.de", token_hash="b" * 64, invited_by=viewer, expires_at=later
+    )
+    Invitation.objects.create(  # to her secondary address
+        community=wol, email="e.m@privat.example", token_hash="c" * 64, invited_by=viewer, expires_at=later
     )
     return {
         "sent": sent,
@@ -123,7 +129,7 @@ class TestDeleteAccountService:
         ) == [
             ("", "pe", "left", "member", ""),
             ("", "wol", "left", "member", ""),
-            ("Viktor", "pe", "active", "member", ""),
+            ("Viktor", "pe", "active", "coordinator", ""),
         ]
 
     def test_sign_in_data_and_sessions_are_deleted(self, erika, viewer, erikas_data):
@@ -141,6 +147,37 @@ class TestDeleteAccountService:
         assert list(Invitation.objects.values_list("pk", "invited_by")) == [
             (erikas_data["sent"].pk, erika.pk)
         ]
+
+    def test_the_last_coordinator_of_a_community_with_members_is_refused_and_nothing_changes(
+        self, erika, viewer, erikas_data
+    ):
+        Membership.objects.filter(user=viewer).update(role=Membership.Role.MEMBER)
+        before = (
+            list(Membership.objects.values()),
+            list(EmailAddress.objects.values()),
+            list(Invitation.objects.values()),
+            type(erika).objects.filter(pk=erika.pk).values().get(),
+        )
+        with pytest.raises(ValidationError) as caught:
+            services.user_delete_account(user=erika)
+        assert caught.value.messages == [
+            "Außer dir gibt es in Personalentwicklung keine Koordinator:innen. Bitte übertrage dort die "
+            "Koordination an jemand anderen, bevor du dein Konto löschst."
+        ]
+        after = (
+            list(Membership.objects.values()),
+            list(EmailAddress.objects.values()),
+            list(Invitation.objects.values()),
+            type(erika).objects.filter(pk=erika.pk).values().get(),
+        )
+        assert after == before
+
+    def test_the_only_person_of_a_community_may_still_delete_their_account(self, erika):
+        alone = CommunityFactory()
+        MembershipFactory(community=alone, user=erika, role=Membership.Role.COORDINATOR)
+        services.user_delete_account(user=erika)
+        erika.refresh_from_db()
+        assert erika.is_deleted is True
 
     def test_another_app_can_add_a_deletion_step(self, erika):
         erased = []
@@ -167,6 +204,23 @@ class TestDeleteAccountPage:
             {"password": ["Dieses Passwort ist nicht richtig."]},
         )
         assert (reload(erika).is_active, reload(erika).email) == (True, "erika@kassel.de")
+
+    def test_the_last_coordinator_sees_why_and_keeps_the_account(
+        self, erika_client, erika, viewer, erikas_data
+    ):
+        Membership.objects.filter(user=viewer).update(role=Membership.Role.MEMBER)
+        response = erika_client.post("/me/delete/", {"password": PASSWORD})
+        assert (response.status_code, response.context["form"].errors) == (
+            HTTPStatus.BAD_REQUEST,
+            {
+                "__all__": [
+                    "Außer dir gibt es in Personalentwicklung keine Koordinator:innen. Bitte übertrage dort "
+                    "die Koordination an jemand anderen, bevor du dein Konto löschst."
+                ]
+            },
+        )
+        assert (reload(erika).is_active, reload(erika).email) == (True, "erika@kassel.de")
+        assert erika_client.get("/me/").status_code == HTTPStatus.OK  # still signed in
 
     def test_right_password_deletes_the_account_and_signs_out(self, erika_client, erika, erikas_data):
         response = erika_client.post("/me/delete/", {"password": PASSWORD}, follow=True)

@@ -11,10 +11,14 @@ from allauth.socialaccount.models import SocialAccount
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from meetings.models import AgendaItem, Attendance, FacilitatorDecline, MinutesRevision
 from members import export
 from members.models import Community, Invitation, Membership
 
 from ..factories import CommunityFactory, MembershipFactory
+from ..meetings.factories import MeetingFactory
+
+MEETING_SECTIONS = ("agenda_items", "attendance", "facilitations", "facilitator_declines", "minutes_changes")
 
 UTC = datetime.UTC
 
@@ -162,8 +166,91 @@ class TestExport:
                     {"type": "totp", "created_at": "2025-03-04T09:30:00Z", "last_used_at": None}
                 ],
             },
+            "permissions": {"is_staff": False, "is_superuser": False, "groups": [], "permissions": []},
+            "agenda_items": [],
+            "attendance": [],
+            "facilitations": [],
+            "facilitator_declines": [],
+            "minutes_changes": [],
         }
         assert "GEHEIM" not in response.content.decode()
+
+    def test_meetings_part_holds_items_answers_facilitations_declines_and_minutes_changes(
+        self, erika_client, erika
+    ):
+        pe = CommunityFactory(name="Personalentwicklung")
+        starts = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC)
+        meeting = MeetingFactory(
+            community=pe,
+            title="Treffen März",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            facilitator=erika,
+            minutes_confidential="Vertraulich: Fall Schneider",
+        )
+        other = MeetingFactory(
+            community=pe, title="Treffen Juni", starts_at=starts + datetime.timedelta(days=90)
+        )
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            title="Onboarding",
+            description="Wie wir neue Kolleg:innen begleiten",
+            proposed_by=erika,
+            duration_minutes=30,
+        )
+        AgendaItem.objects.create(meeting=meeting, title="Fremder Punkt")
+        answer = Attendance.objects.create(meeting=meeting, user=erika, response="yes", attended=True)
+        decline = FacilitatorDecline.objects.create(meeting=other, user=erika)
+        revision = MinutesRevision.objects.create(meeting=meeting, editor=erika, published=True)
+        when = {"community": "Personalentwicklung", "starts_at": "2026-03-10T09:00:00Z"}
+
+        response = erika_client.post("/me/export/")
+
+        data = json.loads(response.content)
+        assert {name: data[name] for name in MEETING_SECTIONS} == {
+            "agenda_items": [
+                {
+                    "meeting": "Treffen März",
+                    **when,
+                    "title": "Onboarding",
+                    "description": "Wie wir neue Kolleg:innen begleiten",
+                    "kind": "discussion",
+                    "duration_minutes": 30,
+                    "status": "proposed",
+                    "outcome": "",
+                    "proposed_by_me": True,
+                    "presented_by_me": False,
+                    "created_at": as_json(item.created_at),
+                }
+            ],
+            "attendance": [
+                {
+                    "meeting": "Treffen März",
+                    **when,
+                    "response": "yes",
+                    "attended": True,
+                    "changed_at": as_json(answer.updated_at),
+                }
+            ],
+            "facilitations": [{"meeting": "Treffen März", **when, "status": "planned", "accepted": False}],
+            "facilitator_declines": [
+                {
+                    "meeting": "Treffen Juni",
+                    "community": "Personalentwicklung",
+                    "starts_at": as_json(other.starts_at),
+                    "declined_at": as_json(decline.created_at),
+                }
+            ],
+            "minutes_changes": [
+                {
+                    "meeting": "Treffen März",
+                    **when,
+                    "changed_at": as_json(revision.created_at),
+                    "published": True,
+                }
+            ],
+        }
+        assert "Vertraulich" not in response.content.decode()
 
     def test_umlauts_are_written_as_they_are(self, erika_client, erika):
         erika.department = "Bürgerämter"
@@ -171,11 +258,11 @@ class TestExport:
         assert "Bürgerämter" in erika_client.post("/me/export/").content.decode()
 
     def test_another_app_can_add_a_section(self, erika_client, erika):
-        export.register_export_section("attendance", lambda user: [{"meeting": f"Treffen von {user.pk}"}])
+        export.register_export_section("example", lambda user: [{"meeting": f"Treffen von {user.pk}"}])
         try:
             data = json.loads(erika_client.post("/me/export/").content)
         finally:
-            export._sections.pop("attendance")
+            export._sections.pop("example")
         assert list(data) == [
             "format_version",
             "exported_at",
@@ -184,10 +271,53 @@ class TestExport:
             "invitations_sent",
             "email_addresses",
             "sign_in_methods",
+            "permissions",
+            "agenda_items",
             "attendance",
+            "facilitations",
+            "facilitator_declines",
+            "minutes_changes",
+            "example",
         ]
-        assert data["attendance"] == [{"meeting": f"Treffen von {erika.pk}"}]
+        assert data["example"] == [{"meeting": f"Treffen von {erika.pk}"}]
 
     def test_export_is_never_cached(self, erika_client):
         response = erika_client.post("/me/export/")
         assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+class TestNobodyElsesExport:
+    def test_no_url_gives_another_members_export(self, viewer_client, viewer, erika):
+        """Only /me/export/ exports, and only the signed-in person's data; ids sent along are ignored."""
+        from django.urls import URLResolver, get_resolver
+
+        def names(resolver, prefix=""):
+            for pattern in resolver.url_patterns:
+                if isinstance(pattern, URLResolver):
+                    yield from names(pattern, prefix + str(pattern.pattern))
+                elif pattern.name and "export" in pattern.name and not prefix.startswith("admin/"):
+                    yield pattern.name
+
+        assert sorted(names(get_resolver())) == ["me_export"]
+        tries = {
+            f"/me/export/{erika.pk}/": None,
+            f"/members/{erika.pk}/export/": None,
+            f"/me/export/?user={erika.pk}": "viewer",
+            f"/me/export/?pk={erika.pk}&id={erika.pk}": "viewer",
+        }
+        outcomes = {}
+        for url in tries:
+            response = viewer_client.post(url, {"user": erika.pk, "pk": erika.pk})
+            owner = None
+            if response.status_code == HTTPStatus.OK:
+                owner = "viewer" if json.loads(response.content)["profile"]["id"] == viewer.pk else "erika"
+            outcomes[url] = (response.status_code, owner)
+        assert outcomes == {
+            url: (HTTPStatus.OK, "viewer") if owner else (HTTPStatus.NOT_FOUND, None)
+            for url, owner in tries.items()
+        }
+
+    def test_signed_out_the_export_asks_for_sign_in(self, client, erika):
+        response = client.post("/me/export/")
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, "/accounts/login/")
