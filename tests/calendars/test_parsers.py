@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 # (start, end) in UTC: the winter meeting is CET (UTC+1), the summer one CEST (UTC+2).
 WINTER = (datetime.datetime(2027, 1, 12, 9, 0, tzinfo=UTC), datetime.datetime(2027, 1, 12, 11, 0, tzinfo=UTC))
-SUMMER = (datetime.datetime(2027, 7, 13, 12, 0, tzinfo=UTC), datetime.datetime(2027, 7, 13, 13, 30, tzinfo=UTC))
+SUMMER = (
+    datetime.datetime(2027, 7, 13, 12, 0, tzinfo=UTC),
+    datetime.datetime(2027, 7, 13, 13, 30, tzinfo=UTC),
+)
 
 
 def feeds(client, feed_url, winter_meeting, summer_meeting):
@@ -33,7 +36,12 @@ def feeds(client, feed_url, winter_meeting, summer_meeting):
 def expected(winter_meeting, summer_meeting):
     winter = (f"meeting-{winter_meeting.pk}@testserver", *WINTER)
     summer = (f"meeting-{summer_meeting.pk}@testserver", *SUMMER)
-    return {"personal": [winter, summer], "public": [winter, summer], "single winter": [winter], "single summer": [summer]}
+    return {
+        "personal": [winter, summer],
+        "public": [winter, summer],
+        "single winter": [winter],
+        "single summer": [summer],
+    }
 
 
 def test_stored_times_are_what_the_meetings_hold(winter_meeting, summer_meeting):
