@@ -3,6 +3,7 @@
 import datetime
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,7 +32,7 @@ def feed_token_create(*, user, name: str) -> tuple[FeedToken, str]:
     if len(name) > NAME_MAX_LENGTH:
         raise ValidationError(_("A name has at most 100 characters."))
     # Lock the user's row so that two requests cannot both pass the limit.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if FeedToken.objects.filter(user=user).count() >= MAX_FEED_TOKENS:
         raise ValidationError(
             _("You already have %(count)s calendar links. Please revoke one you no longer use.")
