@@ -162,6 +162,7 @@ class TestExport:
                     {"type": "totp", "created_at": "2025-03-04T09:30:00Z", "last_used_at": None}
                 ],
             },
+            "calendar_feeds": [],
         }
         assert "GEHEIM" not in response.content.decode()
 
@@ -184,6 +185,7 @@ class TestExport:
             "invitations_sent",
             "email_addresses",
             "sign_in_methods",
+            "calendar_feeds",
             "attendance",
         ]
         assert data["attendance"] == [{"meeting": f"Treffen von {erika.pk}"}]
