@@ -7,6 +7,7 @@ name, the site address and the output's format version) still matches, and rende
 otherwise; the number of queries does not depend on the number of meetings.
 """
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
@@ -45,15 +46,25 @@ def _agenda_facts(outer: str = "pk"):
 
 
 def entry_key(context: tuple, row: dict) -> str:
-    return _digest(
-        context,
-        row["pk"],
-        row["sequence"],
-        row["updated_at"],
-        row["community_name"],
-        row.get("agenda_n"),
-        row.get("agenda_changed"),
-    )[:40]
+    """What a stored VEVENT was built from; plain strings, as this runs for every meeting of a feed."""
+    changed = row.get("agenda_changed")
+    text = "|".join(
+        [
+            _context_digest(context),
+            str(row["pk"]),
+            str(row["sequence"]),
+            row["updated_at"].isoformat(),
+            row["community_name"],
+            str(row.get("agenda_n")),
+            changed.isoformat() if changed else "",
+        ]
+    )
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _context_digest(context: tuple) -> str:
+    return _digest(context)
 
 
 @dataclass

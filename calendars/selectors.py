@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Meeting
+from meetings.models import Meeting
 from members.models import Community, Membership
 
 from . import ical
@@ -30,14 +30,20 @@ def feed_token_by_secret(secret: str) -> FeedToken | None:
     """The feed link of this secret, or None; unknown, revoked and malformed secrets take one path.
 
     The look-up is by hash (a revoked link's row is gone), the final comparison in constant time,
-    and an inactive account's links answer like unknown ones.
+    and an inactive account's links answer like unknown ones. The token comes without its user
+    row (feeds are polled often): token.user_id is what the feed needs.
     """
     wanted = hash_secret(secret)
-    token = FeedToken.objects.select_related("user").filter(token_hash=wanted).first()
-    stored = token.token_hash if token is not None else _NO_HASH
-    if not hmac.compare_digest(stored, wanted) or token is None or not token.user.is_active:
+    row = (
+        FeedToken.objects.filter(token_hash=wanted)
+        .values_list("pk", "token_hash", "user_id", "last_used_at", "user__is_active")
+        .first()
+    )
+    stored = row[1] if row is not None else _NO_HASH
+    if not hmac.compare_digest(stored, wanted) or row is None or not row[4]:
         return None
-    return token
+    pk, token_hash, user_id, last_used_at, _active = row
+    return FeedToken(pk=pk, token_hash=token_hash, user_id=user_id, last_used_at=last_used_at)
 
 
 def feed_tokens_of(user) -> list[FeedToken]:
@@ -64,18 +70,19 @@ def _in_window(queryset, window):
     return queryset.filter(starts_at__gte=start, starts_at__lt=end)
 
 
-def personal_feed_meetings(user, window):
-    """Every meeting of every community the user is an active member of (cancelled ones included)."""
-    return _in_window(Meeting.objects.for_user(user), window)
-
-
-def personal_feed_communities(user) -> list[tuple[int, str]]:
-    """(id, name) of the user's active memberships: what the personal feed is made of."""
+def personal_feed_communities(user_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the communities the user is an active member of: what the personal feed is made of."""
     return list(
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        Membership.objects.filter(user_id=user_id, status=Membership.Status.ACTIVE)
         .order_by("community_id")
         .values_list("community_id", "community__name")
     )
+
+
+def personal_feed_meetings(communities: list[tuple[int, str]], window):
+    """Every meeting (cancelled ones included) of those communities: Meeting.objects.for_user's set,
+    from the memberships read once for the feed (a parity test holds the two together)."""
+    return _in_window(Meeting.objects.filter(community_id__in=[pk for pk, _name in communities]), window)
 
 
 def public_feed_meetings(community: Community, window):
@@ -84,26 +91,27 @@ def public_feed_meetings(community: Community, window):
 
 
 def feed_fingerprint(meetings, *, with_agenda: bool) -> tuple[tuple, datetime.datetime | None]:
-    """(what changes whenever the feed's entries change, the latest change stored) in one or two queries.
+    """(what changes whenever the feed's entries change, the latest change stored) in one query.
 
-    Counts and id sums see a meeting that was added, deleted or left the window; the latest
-    updated_at and the sequence sum see every edit; the agenda's see its items.
+    The counts and id sums see a meeting (or agenda item) that was added, deleted or left the
+    window; the latest updated_at and the sequence sum see every edit. With the agenda, the
+    meetings are joined with their items: the figures are weighted by the number of items, which
+    is fine for a fingerprint, as each of them still changes with every change of its rows.
     """
-    facts = meetings.order_by().aggregate(
-        n=Count("pk"),
-        ids=Sum("pk"),
-        low=Min("pk"),
-        high=Max("pk"),
-        seq=Sum("sequence"),
-        changed=Max("updated_at"),
-    )
-    changed = [facts["changed"]]
-    parts = [facts["n"], facts["ids"], facts["low"], facts["high"], facts["seq"], facts["changed"]]
+    figures = {
+        "n": Count("pk"),
+        "ids": Sum("pk"),
+        "low": Min("pk"),
+        "high": Max("pk"),
+        "seq": Sum("sequence"),
+        "changed": Max("updated_at"),
+    }
     if with_agenda:
-        agenda = AgendaItem.objects.filter(meeting__in=meetings.order_by().values("pk")).aggregate(
-            n=Count("pk"), ids=Sum("pk"), changed=Max("updated_at")
-        )
-        parts += [agenda["n"], agenda["ids"], agenda["changed"]]
-        changed.append(agenda["changed"])
-    known = [value for value in changed if value is not None]
-    return tuple(parts), (max(known) if known else None)
+        figures |= {
+            "items": Count("agenda_items"),
+            "item_ids": Sum("agenda_items"),
+            "items_changed": Max("agenda_items__updated_at"),
+        }
+    facts = meetings.order_by().aggregate(**figures)
+    known = [facts[name] for name in ("changed", "items_changed") if facts.get(name) is not None]
+    return tuple(facts[name] for name in figures), (max(known) if known else None)

@@ -78,14 +78,14 @@ def personal_feed(request, token):
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     services.feed_token_touch(token=feed_token)
-    user = feed_token.user
+    communities = selectors.personal_feed_communities(feed_token.user_id)
     with translation.override(settings.LANGUAGE_CODE):
         feed = feeds.Feed(
-            scope=services.personal_scope(user.pk),
+            scope=services.personal_scope(feed_token.user_id),
             name=_("My CoP meetings"),
-            meetings=selectors.personal_feed_meetings(user, selectors.feed_window()),
+            meetings=selectors.personal_feed_meetings(communities, selectors.feed_window()),
             members=True,
-            facts=tuple(selectors.personal_feed_communities(user)),
+            facts=tuple(communities),
             site=_site(request),
             cache_control=feeds.PERSONAL_CACHE_CONTROL,
         )

@@ -176,10 +176,10 @@ def test_query_count_does_not_grow_with_the_number_of_meetings(client, fixed_now
     warm = feed_queries(client, feed_url)
     etag = client.get(feed_url)["ETag"]
     not_modified = feed_queries(client, feed_url, **{"If-None-Match": etag})
-    # cold: token, last use, memberships, 2 fingerprints, feed state (read; write in a savepoint: 3),
+    # cold: token, last use, memberships, fingerprint, feed state (read; write in a savepoint: 3),
     # entries, the missing meetings, their agendas, storing them (in a savepoint: 3);
-    # warm: token, memberships, 2 fingerprints, feed state, entries; 304: the same without entries.
-    assert (cold, warm, not_modified) == (15, 6, 5)
+    # warm: token, memberships, fingerprint, feed state, entries; 304: the same without entries.
+    assert (cold, warm, not_modified) == (14, 5, 4)
 
 
 def test_public_feed_query_count_does_not_grow(client, fixed_now, community):

@@ -179,8 +179,9 @@ def test_feed_meetings_are_exactly_those_the_rules_let_the_owner_see_as_member(
         MeetingFactory(community=target, starts_at=berlin(2027, 2, 2, 10, 0))
     window = selectors.feed_window()
     everything = list(Meeting.objects.all())
-    personal = set(selectors.personal_feed_meetings(member, window))
+    personal = set(selectors.personal_feed_meetings(selectors.personal_feed_communities(member.pk), window))
     assert personal == {m for m in everything if member.has_perm("calendars.view_member_entry", m)}
+    assert personal == set(Meeting.objects.for_user(member))
     assert all(member.has_perm("meetings.view_meeting", m) for m in personal)
     public = set(selectors.public_feed_meetings(community, window))
     assert public == {m for m in everything if m.community == community}
