@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # where msgfmt exists it is compiled afresh from the .po file.
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; fi
 
-.PHONY: install run test lint format browser-test messages clean
+.PHONY: install run test lint format browser-test messages clean bench-feeds
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The personal calendar feed with 1,000 meetings (200 and 304) next to a bare Django view; its
+# data is rolled back. DATABASE_URL=postgres://… measures on PostgreSQL. See docs/benchmarks.md.
+bench-feeds: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py bench_feeds
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=staticfiles --no-obsolete

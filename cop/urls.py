@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("calendars.urls")),
     path("", include("meetings.urls")),
     path("", include("members.urls")),
 ]

@@ -62,6 +62,10 @@ def agenda_with_times(meeting: Meeting) -> AgendaTimes:
         .select_related("proposed_by", "presenter")
         .order_by("position", "pk")
     )
+    return _timed_agenda(meeting, items)
+
+
+def _timed_agenda(meeting: Meeting, items) -> AgendaTimes:
     entries = []
     start = meeting.starts_at
     total = 0
@@ -71,6 +75,17 @@ def agenda_with_times(meeting: Meeting) -> AgendaTimes:
         start += datetime.timedelta(minutes=item.duration_minutes)
         total += item.duration_minutes
     return AgendaTimes(entries=entries, total_minutes=total, meeting_minutes=meeting.duration_minutes)
+
+
+def agendas_with_times(meetings) -> dict[int, AgendaTimes]:
+    """agenda_with_times for many meetings in one query (calendar feeds): {meeting pk: AgendaTimes}."""
+    items = {meeting.pk: [] for meeting in meetings}
+    if items:
+        for item in AgendaItem.objects.filter(
+            meeting_id__in=list(items), status__in=AGENDA_STATUSES
+        ).order_by("meeting_id", "position", "pk"):
+            items[item.meeting_id].append(item)
+    return {meeting.pk: _timed_agenda(meeting, items[meeting.pk]) for meeting in meetings}
 
 
 def _with_list_details(queryset, user=None):

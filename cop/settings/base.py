@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cop",
     "members",
     "meetings",
+    "calendars",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

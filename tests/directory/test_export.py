@@ -172,6 +172,7 @@ class TestExport:
             "facilitations": [],
             "facilitator_declines": [],
             "minutes_changes": [],
+            "calendar_feeds": [],
         }
         assert "GEHEIM" not in response.content.decode()
 
@@ -277,6 +278,7 @@ class TestExport:
             "facilitations",
             "facilitator_declines",
             "minutes_changes",
+            "calendar_feeds",
             "example",
         ]
         assert data["example"] == [{"meeting": f"Treffen von {erika.pk}"}]

@@ -1,0 +1,73 @@
+"""Calendar feeds: a member's secret feed links, and what the feeds keep between requests."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting
+
+
+class FeedToken(models.Model):
+    """A personal feed link; only the SHA-256 of its secret is stored, the secret is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="feed_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "created_at", "pk"]
+        verbose_name = _("calendar feed link")
+        verbose_name_plural = _("calendar feed links")
+
+    def __str__(self):
+        return self.name
+
+
+class FeedState(models.Model):
+    """The validator a feed was last served with and since when: keeps Last-Modified monotonic.
+
+    `scope` names the feed's content ("user:<id>" for every personal link of a member,
+    "community:<id>" for a public feed). A deletion leaves no row behind to date it, so the time a
+    feed's content was first seen changed is recorded here.
+    """
+
+    scope = models.CharField(max_length=50, unique=True)
+    validator = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("calendar feed state")
+        verbose_name_plural = _("calendar feed states")
+
+    def __str__(self):
+        return self.scope
+
+
+class RenderedEvent(models.Model):
+    """A meeting's VEVENT as last rendered; reused while `key` (what it was built from) still matches."""
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", _("Public entry")
+        MEMBER = "member", _("Members' entry")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rendered_events")
+    variant = models.CharField(max_length=10, choices=Variant.choices)
+    key = models.CharField(max_length=64)
+    text = models.TextField()
+
+    class Meta:
+        verbose_name = _("rendered calendar entry")
+        verbose_name_plural = _("rendered calendar entries")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "variant"], name="rendered_event_unique_per_variant"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting_id} ({self.variant})"
