@@ -49,7 +49,7 @@ bench-feeds: $(STAMP)
 	$(BIN)/python manage.py bench_feeds
 
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=staticfiles --ignore=tests/js --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from calendars.models import FeedToken
 from meetings.models import AgendaItem, Attendance, FacilitatorDecline, MinutesRevision
 from members import services
 from members.export import user_export_json
@@ -136,6 +137,11 @@ def _permission(user, w):
     return "meetings.view_meeting"
 
 
+def _feed_token(user, w):
+    FeedToken.objects.create(user=user, name="Outlook im Büro", token_hash="f" * 64)
+    return "Outlook im Büro"
+
+
 # (model label, field name) -> builder(user, world) returning a text the export must contain.
 BUILDERS = {
     ("members.User_groups", "user"): _group,
@@ -148,6 +154,7 @@ BUILDERS = {
     ("meetings.AgendaItem", "proposed_by"): _proposed_item,
     ("meetings.AgendaItem", "presenter"): _presented_item,
     ("meetings.Attendance", "user"): _attendance,
+    ("calendars.FeedToken", "user"): _feed_token,
     ("admin.LogEntry", "user"): _log_entry,
     ("account.EmailAddress", "user"): _email_address,
     ("mfa.Authenticator", "user"): _authenticator,
@@ -283,6 +290,7 @@ def test_what_deletion_keeps_and_what_it_removes(person):
     }
     assert remaining == {
         "account.EmailAddress.user": 0,
+        "calendars.FeedToken.user": 0,
         "admin.LogEntry.user": 1,  # kept: what she did as staff
         "meetings.AgendaItem.presenter": 1,  # authored content stays, "Ehemaliges Mitglied"
         "meetings.AgendaItem.proposed_by": 1,
