@@ -200,7 +200,9 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         ),
         "proposals": [item for item in others if item.status == AgendaItem.Status.PROPOSED],
         "set_aside": [item for item in others if item.status != AgendaItem.Status.PROPOSED],
-        "outcome_items": [entry.item for entry in agenda.entries if entry.item.outcome] if can_view_content else [],
+        "outcome_items": [entry.item for entry in agenda.entries if entry.item.outcome]
+        if can_view_content
+        else [],
         "can_view_agenda": can_view_agenda,
         "can_view_content": can_view_content,
         "can_view_facilitator": user.has_perm("meetings.view_facilitator", meeting),

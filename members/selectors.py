@@ -62,8 +62,10 @@ def community_members_by_organisation(community, *, listed_only: bool = False):
 
 def community_member_counts(community) -> dict[str, int]:
     """{"members": n, "organisations": n} of the active members; one query."""
-    return Membership.objects.active().filter(community=community).aggregate(
-        members=Count("pk"), organisations=Count("user__organisation", distinct=True)
+    return (
+        Membership.objects.active()
+        .filter(community=community)
+        .aggregate(members=Count("pk"), organisations=Count("user__organisation", distinct=True))
     )
 
 

@@ -39,7 +39,9 @@ def community_detail(request, slug):
     can_view_listed = user.has_perm("members.view_listed_people", community)
     member_groups = []
     if can_view_people or can_view_listed:
-        member_groups = selectors.community_members_by_organisation(community, listed_only=not can_view_people)
+        member_groups = selectors.community_members_by_organisation(
+            community, listed_only=not can_view_people
+        )
     if can_view_people:
         counts = {
             "members": sum(len(group) for _, group in member_groups),
@@ -115,7 +117,9 @@ def community_leave(request, slug):
     if membership.is_active:
         messages.success(request, _("You have left %(name)s.") % {"name": community.name})
     else:
-        messages.success(request, _("Your request to join %(name)s was withdrawn.") % {"name": community.name})
+        messages.success(
+            request, _("Your request to join %(name)s was withdrawn.") % {"name": community.name}
+        )
     forget_memberships(request.user)
     if request.POST.get("next") == "home":
         return redirect("home")

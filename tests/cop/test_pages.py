@@ -46,8 +46,12 @@ class TestCommunityList:
         self, auth_client, public_community, private_community, community_factory, member_of, user
     ):
         invitation = Community.JoinPolicy.INVITATION
-        secret = community_factory(visibility=Community.Visibility.SECRET, join_policy=invitation, name="Mein Kreis")
-        hidden = community_factory(visibility=Community.Visibility.SECRET, join_policy=invitation, name="Unsichtbar")
+        secret = community_factory(
+            visibility=Community.Visibility.SECRET, join_policy=invitation, name="Mein Kreis"
+        )
+        hidden = community_factory(
+            visibility=Community.Visibility.SECRET, join_policy=invitation, name="Unsichtbar"
+        )
         member = member_of(secret)
         response = auth_client(member).get("/communities/")
         listed = {c.pk for c in response.context["communities"]}

@@ -110,7 +110,9 @@ class TestCommunitiesOnProfile:
         assert self.shown(viewer_client, erika) == ["Personalentwicklung"]
 
     def test_shows_internal_communities_to_every_signed_in_viewer(self, viewer_client, erika, communities):
-        internal = CommunityFactory(name="Agiles Arbeiten", slug="agil", visibility=Community.Visibility.INTERNAL)
+        internal = CommunityFactory(
+            name="Agiles Arbeiten", slug="agil", visibility=Community.Visibility.INTERNAL
+        )
         MembershipFactory(community=internal, user=erika)
         assert self.shown(viewer_client, erika) == ["Agiles Arbeiten", "Personalentwicklung"]
 

@@ -183,7 +183,10 @@ class TestLeaving:
         member_of(private_community, role=Membership.Role.COORDINATOR)
         member = member_of(private_community)
         response = auth_client(member).post(f"/communities/{private_community.slug}/leave/")
-        assert (response.status_code, response.url) == (HTTPStatus.FOUND, f"/communities/{private_community.slug}/")
+        assert (response.status_code, response.url) == (
+            HTTPStatus.FOUND,
+            f"/communities/{private_community.slug}/",
+        )
         assert Membership.objects.get(user=member).status == Membership.Status.LEFT
 
     def test_pending_requester_withdraws_from_the_dashboard(self, auth_client, private_community, member_of):

@@ -8,7 +8,6 @@ marker the role may not see, and every marker the role may see somewhere.
 """
 
 import datetime
-from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -76,7 +75,11 @@ def dress(community, level, meeting, *, facilitator=None):
     if facilitator is None:
         facilitator = person(level, "FACIL", community)
     else:
-        facilitator.first_name, facilitator.last_name, facilitator.is_listed = marker(level, "FACIL"), "X", False
+        facilitator.first_name, facilitator.last_name, facilitator.is_listed = (
+            marker(level, "FACIL"),
+            "X",
+            False,
+        )
         facilitator.save()
     meeting.facilitator = facilitator
     meeting.video_url = f"https://meet.example.org/{marker(level, 'MVIDEO')}"
@@ -134,7 +137,9 @@ def get_urls(world):
     urls = []
     for url_name in sorted(PROJECT_URLS):
         for case in TABLE.get(url_name, []):
-            urls.append(reverse(url_name, kwargs={key: fill(value, world) for key, value in case.kwargs.items()}))
+            urls.append(
+                reverse(url_name, kwargs={key: fill(value, world) for key, value in case.kwargs.items()})
+            )
     urls += [meeting.get_absolute_url() for meeting in world.extra_pages]
     return urls
 
@@ -177,4 +182,8 @@ def test_visitors_see_what_a_public_community_is(world):
     assert world.public.name in page
     assert "Offenes Treffen" in page
     assert "Sign in to join this community." in page or "Melde dich an" in page
-    assert ("Offenes Treffen" in meeting, 'id="rsvp"' in meeting, 'id="agenda"' in meeting) == (True, False, False)
+    assert ("Offenes Treffen" in meeting, 'id="rsvp"' in meeting, 'id="agenda"' in meeting) == (
+        True,
+        False,
+        False,
+    )

@@ -87,7 +87,9 @@ def test_community_lists_show_exactly_what_view_community_allows(role):
     if user.is_authenticated:
         # A profile's community list: the coordinator belongs to public, internal and secret.
         coordinator = world.users["coordinator"]
-        shown = {m.community.slug for m in selectors.member_communities_visible_to(member=coordinator, viewer=user)}
+        shown = {
+            m.community.slug for m in selectors.member_communities_visible_to(member=coordinator, viewer=user)
+        }
         assert shown == {"public", "internal", "secret"} & allowed
 
 
