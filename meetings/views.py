@@ -1,8 +1,10 @@
 """The meeting pages. Views stay thin: parse, check permission (meetings/rules.py), call a service.
 
 Permission answers, the same on every page:
-- a user who may not know of the meeting (members-only community, not a member) gets 404, also
-  for POSTs and for agenda items, and also when signed out;
+- a user who may not see the meeting (`meetings.view_meeting`: the meetings of an internal or
+  secret community are for its members) gets 404, also for POSTs and for agenda items, and also
+  when signed out; what a meeting page shows of people, links, agenda and minutes follows the
+  table in members/rules.py;
 - a signed-out visitor of a public community's meeting is sent to sign in before any change;
 - a user who may see the meeting but lacks the right for a change (e.g. a member who is not the
   facilitator tries to accept or reorder an item) gets 403.
