@@ -567,8 +567,8 @@ Punktabfrage ab; was die meisten Stimmen hat, kommt auf die Tagesordnung.
 
 Die CoP ist offen für alle, die in einer beteiligten Verwaltung oder einem kommunalen Unternehmen \
 mit Personalentwicklung zu tun haben. Tretet einfach bei und schaut beim nächsten Treffen vorbei. \
-Unsere Ergebnisse halten wir auf dem [Whiteboard](https://whiteboard.example/board/personalentwicklung) \
-und im [Aufgabenboard](https://aufgaben.example/b/cop-personalentwicklung) fest.
+Unsere Ergebnisse halten wir auf dem Whiteboard und im Aufgabenboard fest; die Links findet Ihr \
+als Mitglied auf dieser Seite.
 """
 
 WORKING_OUT_LOUD_DESCRIPTION = """\
@@ -599,8 +599,9 @@ KOLLEGIALE_BERATUNG_DESCRIPTION = """\
 Kollegiale Beratung für Führungskräfteentwickler:innen nach dem Heilsbronner Modell: Eine Person \
 bringt einen echten Fall mit, die anderen beraten in festen Phasen.
 
-Wir bleiben **bewusst klein**, damit Vertrauen entstehen kann. Ist die Runde voll, kommt Ihr auf \
-die Warteliste und rückt nach, sobald ein Platz frei wird.
+Wir bleiben **bewusst klein und geschlossen**, damit Vertrauen entstehen kann: Wer dabei ist, \
+lädt neue Kolleg:innen ein. Ist die Runde voll, kommen Eingeladene auf die Warteliste und rücken \
+nach, sobald ein Platz frei wird.
 """
 
 COMMUNITIES = [
@@ -664,8 +665,9 @@ COMMUNITIES = [
         "name": "Kollegiale Beratung",
         "tagline": "Eine kleine, feste Runde: echte Fälle, vertraulich beraten.",
         "description": KOLLEGIALE_BERATUNG_DESCRIPTION,
-        "visibility": Community.Visibility.PUBLIC,
-        "join_policy": Community.JoinPolicy.OPEN,
+        # Confidential cases: only members know the circle exists; new members come by invitation.
+        "visibility": Community.Visibility.SECRET,
+        "join_policy": Community.JoinPolicy.INVITATION,
         "max_members": 5,
         "cadence_months": 2,
         "cadence_week": Community.WeekOfMonth.THIRD,

@@ -12,7 +12,11 @@ def home(request):
     if not request.user.is_authenticated:
         public = selectors.communities_for_list(request.user).filter(parent__isnull=True)
         return render(request, "cop/landing.html", {"communities": public})
-    context = {"memberships": selectors.my_memberships(request.user)}
+    memberships = list(selectors.my_memberships(request.user))
+    parents = selectors.visible_community_ids(request.user, [m.community.parent_id for m in memberships])
+    for membership in memberships:
+        membership.parent_visible = membership.community.parent_id in parents
+    context = {"memberships": memberships}
     return render(request, "cop/dashboard.html", context)
 
 

@@ -44,16 +44,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(Exists(active))
 
     def visible_to(self, user):
-        """Meetings the user may know of: those of public communities and of their own."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        public = Q(community__visibility=Community.Visibility.PUBLIC)
-        if not user.is_authenticated:
-            return self.filter(public)
-        active = Membership.objects.filter(
-            community_id=OuterRef("community_id"), user=user, status=Membership.Status.ACTIVE
-        )
-        return self.filter(public | Q(Exists(active)))
+        """Meetings the user may see (`meetings.view_meeting`; defined in members/rules.py)."""
+        from members.rules import communities_with_visible_meetings_q
+
+        q = communities_with_visible_meetings_q(user, prefix="community__")
+        return self if q is None else self.filter(q)
 
 
 class Meeting(models.Model):

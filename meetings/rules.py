@@ -5,12 +5,15 @@ object keeps them from querying twice. Membership look-ups are cached per user b
 """
 
 import rules
+from django.utils import timezone
 
 from members.models import Community
 from members.rules import (
-    can_view_community,
+    can_view_meetings,
     is_active_member,
     is_community_coordinator,
+    is_insider,
+    is_public_community,
     is_site_coordinator,
 )
 
@@ -31,7 +34,26 @@ def _meeting(obj):
 
 @rules.predicate
 def can_view_meeting(user, meeting):
-    return meeting is not None and can_view_community(user, _community(meeting))
+    """Title, date, format, place and host organisation (see the table in members/rules.py)."""
+    return meeting is not None and can_view_meetings(user, _community(meeting))
+
+
+@rules.predicate
+def is_meeting_insider(user, meeting):
+    """An active member of the meeting's community, or a site coordinator."""
+    return meeting is not None and is_insider(user, _community(meeting))
+
+
+@rules.predicate
+def is_public_meeting(user, meeting):
+    return meeting is not None and is_public_community(user, _community(meeting))
+
+
+@rules.predicate
+def meeting_is_upcoming(user, meeting):
+    """Not yet over and not cancelled."""
+    meeting = _meeting(meeting)
+    return meeting is not None and not meeting.is_closed and meeting.ends_at > timezone.now()
 
 
 @rules.predicate
@@ -112,7 +134,18 @@ def can_edit_item(user, item):
     )
 
 
+# Signed-in people outside a public community see who facilitates and the agenda's titles of its
+# upcoming meetings; everything about people and what happened stays with the members.
+can_view_upcoming_outline = is_meeting_insider | (
+    rules.is_authenticated & is_public_meeting & meeting_is_upcoming
+)
+
 rules.add_perm("meetings.view_meeting", can_view_meeting)
+rules.add_perm("meetings.view_facilitator", can_view_upcoming_outline)
+rules.add_perm("meetings.view_agenda", can_view_upcoming_outline)
+# Video link, RSVP counts and answers, attendance, proposers, presenters, descriptions, outcomes
+# and minutes (the minutes' own draft rules come on top of this).
+rules.add_perm("meetings.view_meeting_content", is_meeting_insider)
 rules.add_perm("meetings.view_item", can_view_item)
 rules.add_perm("meetings.propose_item", is_meeting_member & agenda_is_open)
 rules.add_perm("meetings.edit_agenda", can_edit_agenda)

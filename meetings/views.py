@@ -1,8 +1,10 @@
 """The meeting pages. Views stay thin: parse, check permission (meetings/rules.py), call a service.
 
 Permission answers, the same on every page:
-- a user who may not know of the meeting (members-only community, not a member) gets 404, also
-  for POSTs and for agenda items, and also when signed out;
+- a user who may not see the meeting (`meetings.view_meeting`: the meetings of an internal or
+  secret community are for its members) gets 404, also for POSTs and for agenda items, and also
+  when signed out; what a meeting page shows of people, links, agenda and minutes follows the
+  table in members/rules.py;
 - a signed-out visitor of a public community's meeting is sent to sign in before any change;
 - a user who may see the meeting but lacks the right for a change (e.g. a member who is not the
   facilitator tries to accept or reorder an item) gets 403.
@@ -20,7 +22,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from members.models import Community, Membership
+from members.models import Membership
+from members.views import get_visible_community
 
 from . import selectors, services
 from .forms import (
@@ -36,13 +39,6 @@ from .forms import (
 from .models import AgendaItem, Attendance, Meeting
 
 # --- loading and permission helpers -------------------------------------------------------------
-
-
-def get_visible_community(request, slug) -> Community:
-    community = get_object_or_404(Community.objects.select_related("parent"), slug=slug)
-    if not request.user.has_perm("members.view_community", community):
-        raise Http404
-    return community
 
 
 def get_visible_meeting(request, pk) -> Meeting:
@@ -80,6 +76,9 @@ def community_view(permission=None, *, methods=("GET", "POST")):
         @wraps(view)
         def wrapper(request, slug, *args, **kwargs):
             community = get_visible_community(request, slug)
+            # A community whose meetings are for members only has none for anybody else.
+            if not request.user.has_perm("members.view_community_meetings", community):
+                raise Http404
             if permission and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if request.method not in methods:
@@ -103,14 +102,29 @@ def error_text(error: ValidationError) -> str:
 @community_view(methods=("GET", "HEAD"))
 def community_meetings(request, community):
     meetings = selectors.community_meetings(community, request.user)
+    sections = []
+    for heading_id, heading, rows in (
+        ("upcoming-heading", _("Upcoming meetings"), meetings["upcoming"]),
+        ("past-heading", _("Past meetings"), meetings["past"]),
+    ):
+        for meeting in rows:
+            meeting.community = community  # the permission checks need no further query
+            meeting.show_facilitator = request.user.has_perm("meetings.view_facilitator", meeting)
+            meeting.show_agenda = request.user.has_perm("meetings.view_agenda", meeting)
+        sections.append(
+            (
+                heading_id,
+                heading,
+                rows,
+                any(meeting.show_facilitator for meeting in rows),
+                any(meeting.show_agenda for meeting in rows),
+            )
+        )
     context = {
         "community": community,
         "upcoming": meetings["upcoming"],
         "past": meetings["past"],
-        "sections": [
-            ("upcoming-heading", _("Upcoming meetings"), meetings["upcoming"]),
-            ("past-heading", _("Past meetings"), meetings["past"]),
-        ],
+        "sections": sections,
         "can_manage": request.user.has_perm("meetings.manage_meetings", community),
     }
     return render(request, "meetings/meeting_list.html", context)
@@ -155,12 +169,16 @@ def community_cadence(request, community):
 def detail_context(request, meeting, *, item_form=None) -> dict:
     """Everything the meeting page and its agenda partial show; a constant number of queries."""
     user = request.user
-    agenda = selectors.agenda_with_times(meeting)
-    others = list(
-        meeting.agenda_items.exclude(status__in=selectors.AGENDA_STATUSES)
-        .select_related("proposed_by")
-        .order_by("position", "pk")
-    )
+    can_view_agenda = user.has_perm("meetings.view_agenda", meeting)
+    can_view_content = user.has_perm("meetings.view_meeting_content", meeting)
+    agenda = selectors.agenda_with_times(meeting) if can_view_agenda else selectors.AgendaTimes([], 0, 0)
+    others = []
+    if can_view_content:
+        others = list(
+            meeting.agenda_items.exclude(status__in=selectors.AGENDA_STATUSES)
+            .select_related("proposed_by")
+            .order_by("position", "pk")
+        )
     for item in others:
         item.meeting = meeting  # the permission checks need no further query
         item.can_edit = user.has_perm("meetings.edit_item", item)
@@ -184,7 +202,12 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         ),
         "proposals": [item for item in others if item.status == AgendaItem.Status.PROPOSED],
         "set_aside": [item for item in others if item.status != AgendaItem.Status.PROPOSED],
-        "outcome_items": [entry.item for entry in agenda.entries if entry.item.outcome],
+        "outcome_items": [entry.item for entry in agenda.entries if entry.item.outcome]
+        if can_view_content
+        else [],
+        "can_view_agenda": can_view_agenda,
+        "can_view_content": can_view_content,
+        "can_view_facilitator": user.has_perm("meetings.view_facilitator", meeting),
         "can_edit_agenda": can_edit_agenda,
         "can_propose": can_propose,
         "can_respond": can_respond,
@@ -193,8 +216,10 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         "can_cancel": user.has_perm("meetings.cancel_meeting", meeting),
         "can_answer": can_answer,
         "can_set_facilitator": can_set_facilitator,
-        "counts": selectors.attendance_counts(meeting),
-        "attended_count": meeting.attendances.filter(attended=True).count() if meeting.is_held else 0,
+        "counts": selectors.attendance_counts(meeting) if can_view_content else {},
+        "attended_count": (
+            meeting.attendances.filter(attended=True).count() if meeting.is_held and can_view_content else 0
+        ),
         "my_response": my_response,
         "my_response_label": Attendance.Response(my_response).label if my_response else "",
         "responses": Attendance.Response.choices,

@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -170,14 +171,18 @@ class CommunityQuerySet(models.QuerySet):
         return self.filter(visibility=Community.Visibility.PUBLIC)
 
     def visible_to(self, user):
-        """Communities a user may know of: public ones and those they belong to."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        if not user.is_authenticated:
-            return self.public()
-        # A subquery, not a join: a join would narrow later aggregates over memberships.
-        own = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values("community_id")
-        return self.filter(Q(visibility=Community.Visibility.PUBLIC) | Q(pk__in=own))
+        """Communities a user may know of (`members.view_community`; defined in members/rules.py)."""
+        from .rules import visible_communities_q
+
+        q = visible_communities_q(user)
+        return self if q is None else self.filter(q)
+
+    def with_meetings_visible_to(self, user):
+        """Communities whose meetings the user may see (`members.view_community_meetings`)."""
+        from .rules import communities_with_visible_meetings_q
+
+        q = communities_with_visible_meetings_q(user)
+        return self if q is None else self.filter(q)
 
 
 class Community(models.Model):
@@ -298,6 +303,27 @@ class Community(models.Model):
     @property
     def is_public(self):
         return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def visibility_badge(self):
+        """The short label lists show next to a community that is not public."""
+        return {
+            self.Visibility.INTERNAL: gettext("Signed-in only"),
+            self.Visibility.SECRET: gettext("Secret"),
+        }.get(self.visibility, "")
+
+    def clean(self):
+        super().clean()
+        # The same rule as the constraint community_secret_by_invitation_only, as a field message.
+        if self.visibility == self.Visibility.SECRET and self.join_policy != self.JoinPolicy.INVITATION:
+            raise ValidationError(
+                {
+                    "join_policy": _(
+                        "A secret community accepts new members by invitation only: "
+                        "choose “By invitation only” or another visibility."
+                    )
+                }
+            )
 
     @property
     def tool_links(self):

@@ -19,29 +19,54 @@ def communities_for_list(user):
 
 
 def my_memberships(user):
+    """The user's memberships that are not over, in communities the user may know of."""
     if not user.is_authenticated:
         return Membership.objects.none()
     return (
-        Membership.objects.filter(user=user)
+        Membership.objects.filter(user=user, community__in=Community.objects.visible_to(user))
         .exclude(status=Membership.Status.LEFT)
         .select_related("community", "community__parent")
         .order_by("community__name")
     )
 
 
-def community_members_by_organisation(community):
-    """Active members grouped by organisation name, coordinators first within each group."""
+def visible_community_ids(user, ids) -> set[int]:
+    """Those of `ids` whose communities the user may know of; one query (none without ids)."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return set()
+    return set(Community.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def community_members_by_organisation(community, *, listed_only: bool = False):
+    """Active members grouped by organisation name, coordinators first within each group.
+
+    `listed_only`: only members who chose to be listed in the directory. Each membership carries
+    `profile_link`: whether the member's profile page opens for others (listed members only).
+    """
     memberships = (
         Membership.objects.active()
         .filter(community=community)
         .select_related("user", "user__organisation")
         .order_by("user__organisation__name", "-role", "user__last_name", "user__first_name")
     )
+    if listed_only:
+        memberships = memberships.filter(user__is_listed=True)
     groups = defaultdict(list)
     for membership in memberships:
+        membership.profile_link = membership.user.is_listed
         organisation = membership.user.organisation
         groups[organisation.name if organisation else ""].append(membership)
     return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+
+
+def community_member_counts(community) -> dict[str, int]:
+    """{"members": n, "organisations": n} of the active members; one query."""
+    return (
+        Membership.objects.active()
+        .filter(community=community)
+        .aggregate(members=Count("pk"), organisations=Count("user__organisation", distinct=True))
+    )
 
 
 def community_waiting(community):

@@ -10,7 +10,7 @@ from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
 from .forms import InvitationForm, JoinForm
 from .models import Community, Membership
-from .rules import membership_of
+from .rules import forget_memberships, membership_of
 
 
 def get_visible_community(request, slug) -> Community:
@@ -24,22 +24,50 @@ def get_visible_community(request, slug) -> Community:
 def community_list(request):
     communities = list(selectors.communities_for_list(request.user))
     own = {m.community_id: m for m in selectors.my_memberships(request.user)}
+    visible = {community.pk for community in communities}
     for community in communities:
         community.my_membership = own.get(community.pk)
+        # The list holds every community the user may see, so the parent is visible iff listed.
+        community.parent_visible = community.parent_id in visible
     return render(request, "members/community_list.html", {"communities": communities})
 
 
 def community_detail(request, slug):
     community = get_visible_community(request, slug)
     user = request.user
+    can_view_people = user.has_perm("members.view_community_people", community)
+    can_view_listed = user.has_perm("members.view_listed_people", community)
+    member_groups = []
+    if can_view_people or can_view_listed:
+        member_groups = selectors.community_members_by_organisation(
+            community, listed_only=not can_view_people
+        )
+    if can_view_people:
+        counts = {
+            "members": sum(len(group) for _, group in member_groups),
+            "organisations": sum(1 for name, _ in member_groups if name),
+        }
+    else:
+        counts = selectors.community_member_counts(community)
+    coordinators = []
+    if user.has_perm("members.view_community_coordinators", community):
+        coordinators = [
+            m.user
+            for m in Membership.objects.coordinators().filter(community=community).select_related("user")
+        ]
     context = {
         "community": community,
         "membership": membership_of(user, community),
-        "member_groups": selectors.community_members_by_organisation(community),
-        "coordinators": [
-            m.user
-            for m in Membership.objects.coordinators().filter(community=community).select_related("user")
-        ],
+        "show_parent": community.parent is not None
+        and user.has_perm("members.view_community", community.parent),
+        "can_view_people": can_view_people,
+        "can_view_listed": can_view_listed,
+        "can_view_coordinators": user.has_perm("members.view_community_coordinators", community),
+        "can_view_content": user.has_perm("members.view_community_content", community),
+        "can_view_meetings": user.has_perm("members.view_community_meetings", community),
+        "member_groups": member_groups,
+        "member_counts": counts,
+        "coordinators": coordinators,
         "spin_offs": selectors.community_spin_offs(community, user),
         "can_join": user.has_perm("members.join_community", community),
         "can_leave": user.has_perm("members.leave_community", community),
@@ -86,8 +114,16 @@ def community_leave(request, slug):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(community)
-    messages.success(request, _("You have left %(name)s.") % {"name": community.name})
-    if community.is_public:
+    if membership.is_active:
+        messages.success(request, _("You have left %(name)s.") % {"name": community.name})
+    else:
+        messages.success(
+            request, _("Your request to join %(name)s was withdrawn.") % {"name": community.name}
+        )
+    forget_memberships(request.user)
+    if request.POST.get("next") == "home":
+        return redirect("home")
+    if request.user.has_perm("members.view_community", community):
         return redirect(community)
     return redirect("community_list")
 

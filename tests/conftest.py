@@ -57,6 +57,16 @@ def private_community(db):
 
 
 @pytest.fixture
+def secret_community(db):
+    return CommunityFactory(
+        visibility=Community.Visibility.SECRET,
+        join_policy=Community.JoinPolicy.INVITATION,
+        name="Verschwiegene Runde",
+        slug="verschwiegene-runde",
+    )
+
+
+@pytest.fixture
 def auth_client(client):
     """A client signed in as the given user."""
 

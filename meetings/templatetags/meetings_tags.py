@@ -39,15 +39,27 @@ def meeting_date(meeting):
 
 @register.inclusion_tag("meetings/tags/community_panel.html", takes_context=True)
 def community_meetings_panel(context, community):
-    """The community page's meetings: next meeting, next facilitators, who facilitated when."""
+    """The community page's meetings: next meeting, next facilitators, who facilitated when.
+
+    Nothing for people who may not see the community's meetings; names only where
+    `meetings.view_facilitator` allows them.
+    """
+    user = context.get("user") or context["request"].user
+    if not user.has_perm("members.view_community_meetings", community):
+        return {"show": False}
     overview = selectors.rotation_overview(community)
+    for meeting in [*overview.upcoming, *overview.history]:
+        meeting.community = community  # the permission checks need no further query
+        meeting.show_facilitator = user.has_perm("meetings.view_facilitator", meeting)
     return {
+        "show": True,
         "community": community,
         "next_meeting": overview.upcoming[0] if overview.upcoming else None,
         "upcoming": overview.upcoming[:6],
         "history": overview.history,
+        "show_history": user.has_perm("members.view_community_content", community),
         "request": context.get("request"),
-        "user": context.get("user"),
+        "user": user,
     }
 
 

@@ -101,9 +101,8 @@ def test_community_filter_separates_cops_from_spin_offs(superuser_client):
     ) == ([cop], [spin_off])
 
 
-def test_adding_a_community_with_a_first_coordinator(superuser_client, superuser):
-    coordinator = UserFactory()
-    data = {
+def community_add_data(coordinator, **overrides):
+    return {
         "name": "Digitales Lernen",
         "slug": "digitales-lernen",
         "parent": "",
@@ -138,7 +137,12 @@ def test_adding_a_community_with_a_first_coordinator(superuser_client, superuser
         "memberships-0-joined_at_0": "01.03.2026",
         "memberships-0-joined_at_1": "10:00:00",
         "_save": "1",
-    }
+    } | overrides
+
+
+def test_adding_a_community_with_a_first_coordinator(superuser_client, superuser):
+    coordinator = UserFactory()
+    data = community_add_data(coordinator)
     response = superuser_client.post(reverse("admin:members_community_add"), data)
     assert (response.status_code, response["Location"]) == (
         HTTPStatus.FOUND,
@@ -153,6 +157,21 @@ def test_adding_a_community_with_a_first_coordinator(superuser_client, superuser
     assert list(community.memberships.values_list("user", "role", "status")) == [
         (coordinator.pk, Membership.Role.COORDINATOR, Membership.Status.ACTIVE)
     ]
+
+
+def test_a_secret_community_open_to_requests_is_refused_with_a_field_message(superuser_client, superuser):
+    coordinator = UserFactory()
+    data = community_add_data(coordinator, visibility=Community.Visibility.SECRET)
+    response = superuser_client.post(reverse("admin:members_community_add"), data)
+    assert response.status_code == HTTPStatus.OK
+    form = response.context["adminform"].form
+    assert form.errors == {
+        "join_policy": [
+            "Eine geheime Community nimmt neue Mitglieder nur mit Einladung auf: "
+            "wähle „Nur mit Einladung“ oder eine andere Sichtbarkeit."
+        ]
+    }
+    assert list(Community.objects.filter(slug="digitales-lernen")) == []
 
 
 def test_invitation_validity_can_be_extended_but_its_address_not_changed(superuser_client, superuser):

@@ -42,13 +42,20 @@ class TestLanding:
 
 @pytest.mark.django_db
 class TestCommunityList:
-    def test_lists_public_and_own_members_only_communities(
+    def test_lists_public_internal_and_own_secret_communities(
         self, auth_client, public_community, private_community, community_factory, member_of, user
     ):
-        hidden = community_factory(visibility=Community.Visibility.INTERNAL, name="Unsichtbar")
-        member = member_of(private_community)
+        invitation = Community.JoinPolicy.INVITATION
+        secret = community_factory(
+            visibility=Community.Visibility.SECRET, join_policy=invitation, name="Mein Kreis"
+        )
+        hidden = community_factory(
+            visibility=Community.Visibility.SECRET, join_policy=invitation, name="Unsichtbar"
+        )
+        member = member_of(secret)
         response = auth_client(member).get("/communities/")
-        assert {c.pk for c in response.context["communities"]} == {public_community.pk, private_community.pk}
+        listed = {c.pk for c in response.context["communities"]}
+        assert listed == {public_community.pk, private_community.pk, secret.pk}
         assert hidden.name not in response.content.decode()
 
     def test_anonymous_sees_only_public(self, client, public_community, private_community):
@@ -65,6 +72,7 @@ class TestCommunityDetail:
         second = member_of(public_community)
         member_of(public_community, status=Membership.Status.PENDING)
         spin_off = community_factory(parent=public_community, name="Working Out Loud")
+        client.force_login(second)
         response = client.get(f"/communities/{public_community.slug}/")
         groups = [(name, [m.user for m in group]) for name, group in response.context["member_groups"]]
         assert groups == sorted([(first.organisation.name, [first]), (second.organisation.name, [second])])

@@ -244,36 +244,75 @@ def test_the_small_community_is_full_so_a_newcomer_goes_on_the_waitlist():
     small = Community.objects.get(slug="kollegiale-beratung")
     newcomer = User.objects.get(email="neu@freiburg.example")
 
-    membership = membership_join(community=small, user=newcomer)
+    membership = membership_join(community=small, user=newcomer, invited=True)
 
     assert Membership.objects.active().filter(community=small).count() == small.max_members == 5
     assert membership.status == Membership.Status.WAITLISTED
 
 
-def test_digitale_verwaltung_is_members_only_and_hidden_from_outsiders(client):
+def test_digitale_verwaltung_is_internal_hidden_from_visitors_and_open_to_requests(client):
     run_demo_data()
     closed = Community.objects.get(slug="digitale-verwaltung")
+    newcomer = User.objects.get(email="neu@freiburg.example")
 
-    response = client.get(closed.get_absolute_url())
-    request = membership_join(community=closed, user=User.objects.get(email="neu@freiburg.example"))
+    visitor = client.get(closed.get_absolute_url())
+    client.force_login(newcomer)
+    signed_in = client.get(closed.get_absolute_url())
+    request = membership_join(community=closed, user=newcomer)
 
     assert (closed.visibility, closed.join_policy) == (
         Community.Visibility.INTERNAL,
         Community.JoinPolicy.APPROVAL,
     )
-    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert (visitor.status_code, signed_in.status_code) == (HTTPStatus.NOT_FOUND, HTTPStatus.OK)
+    assert signed_in.context["can_join"] is True
     assert request.status == Membership.Status.PENDING
 
 
-def test_personalentwicklung_shows_its_description_and_tools_to_visitors(client):
+def test_kollegiale_beratung_is_secret_and_by_invitation_only(client):
     run_demo_data()
+    secret = Community.objects.get(slug="kollegiale-beratung")
 
-    response = client.get(reverse("community_detail", kwargs={"slug": "personalentwicklung"}))
+    client.force_login(User.objects.get(email="neu@freiburg.example"))
+    stranger = client.get(secret.get_absolute_url()).status_code
+    listing = client.get(reverse("community_list")).content.decode()
+    client.force_login(User.objects.get(email="aylin.probe@hannover.example"))
+    member = client.get(secret.get_absolute_url())
+
+    assert (secret.visibility, secret.join_policy) == (
+        Community.Visibility.SECRET,
+        Community.JoinPolicy.INVITATION,
+    )
+    assert (stranger, member.status_code) == (HTTPStatus.NOT_FOUND, HTTPStatus.OK)
+    assert "Kollegiale Beratung" not in listing
+
+
+def test_an_unlisted_member_is_named_to_fellow_members_but_not_linked(client):
+    run_demo_data()
+    jana = User.objects.get(email="jana.test@freiburg.example")
+    client.force_login(User.objects.get(email="aylin.probe@hannover.example"))
+
+    content = client.get(reverse("community_detail", kwargs={"slug": "personalentwicklung"})).content.decode()
+
+    assert jana.is_listed is False
+    assert "Jana Test" in content
+    assert jana.get_absolute_url() not in content
+
+
+def test_personalentwicklung_shows_its_description_to_visitors_and_its_tools_to_members(client):
+    run_demo_data()
+    url = reverse("community_detail", kwargs={"slug": "personalentwicklung"})
+    board = 'href="https://whiteboard.example/board/personalentwicklung"'
+
+    visitor = client.get(url).content.decode()
+    client.force_login(User.objects.get(email="aylin.probe@hannover.example"))
+    response = client.get(url)
 
     content = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert "Orga und Moderation reihum" in content
-    assert 'href="https://whiteboard.example/board/personalentwicklung"' in content
+    assert "Orga und Moderation reihum" in visitor
+    assert board not in visitor
+    assert board in content
 
 
 def test_legal_pages_are_marked_as_demo_text_and_follow_the_bitv_structure():

@@ -281,16 +281,23 @@ def test_the_coordinators_dashboard_offers_to_accept_their_turn(client):
     assert f'action="/meetings/{first.pk}/facilitator/"' in content
 
 
-def test_a_past_meeting_page_shows_the_minutes_to_visitors(client):
+def test_a_past_meeting_page_shows_the_minutes_to_members_only(client):
     run_demo_data()
     meeting = past_of(demo.PERSONALENTWICKLUNG)[-1]
+    minutes = "Konfliktmanagement kommt als erster Punkt auf die nächste Tagesordnung."
 
+    visitor = client.get(meeting.get_absolute_url()).content.decode()
+    member = meeting.community.memberships.filter(status="active").first().user
+    client.force_login(member)
     response = client.get(meeting.get_absolute_url())
 
     content = response.content.decode()
     assert response.status_code == HTTPStatus.OK
     assert "<h2>Beschlüsse</h2>" in content
-    assert "Konfliktmanagement kommt als erster Punkt auf die nächste Tagesordnung." in content
+    assert minutes in content
+    assert meeting.title in visitor
+    assert "Beschlüsse" not in visitor
+    assert minutes not in visitor
 
 
 # --- Working Out Loud and Digitale Verwaltung ----------------------------------------------------

@@ -90,7 +90,10 @@ class TestCommunitiesOnProfile:
     def communities(self, erika):
         public = CommunityFactory(name="Personalentwicklung", slug="pe")
         private = CommunityFactory(
-            name="Working Out Loud", slug="wol", visibility=Community.Visibility.INTERNAL
+            name="Working Out Loud",
+            slug="wol",
+            visibility=Community.Visibility.SECRET,
+            join_policy=Community.JoinPolicy.INVITATION,
         )
         former = CommunityFactory(name="Konfliktmanagement", slug="km")
         pending = CommunityFactory(name="Digitales Lernen", slug="dl")
@@ -106,9 +109,16 @@ class TestCommunitiesOnProfile:
     def test_shows_active_public_communities_to_an_outsider(self, viewer_client, erika, communities):
         assert self.shown(viewer_client, erika) == ["Personalentwicklung"]
 
-    def test_shows_members_only_community_to_its_members(self, viewer_client, viewer, erika, communities):
+    def test_shows_internal_communities_to_every_signed_in_viewer(self, viewer_client, erika, communities):
+        internal = CommunityFactory(
+            name="Agiles Arbeiten", slug="agil", visibility=Community.Visibility.INTERNAL
+        )
+        MembershipFactory(community=internal, user=erika)
+        assert self.shown(viewer_client, erika) == ["Agiles Arbeiten", "Personalentwicklung"]
+
+    def test_shows_secret_community_to_its_members(self, viewer_client, viewer, erika, communities):
         MembershipFactory(community=communities[1], user=viewer)
         assert self.shown(viewer_client, erika) == ["Personalentwicklung", "Working Out Loud"]
 
-    def test_members_only_community_name_never_reaches_an_outsider(self, viewer_client, erika, communities):
+    def test_secret_community_name_never_reaches_an_outsider(self, viewer_client, erika, communities):
         assert "Working Out Loud" not in profile(viewer_client, erika).content.decode()

@@ -68,11 +68,42 @@ class TestJoinViews:
         assert Membership.objects.get(user=user).status == Membership.Status.ACTIVE
         assert [str(m) for m in response.context["messages"]] == [f"Willkommen bei {public_community.name}!"]
 
-    def test_non_member_gets_404_for_members_only_community(self, auth_client, private_community, user):
-        response = auth_client(user).get(f"/communities/{private_community.slug}/")
+    def test_non_member_gets_404_for_a_secret_community(self, auth_client, secret_community, user):
+        response = auth_client(user).get(f"/communities/{secret_community.slug}/")
         assert response.status_code == HTTPStatus.NOT_FOUND
 
-    def test_anonymous_gets_404_for_members_only_community(self, client, private_community):
+    def test_signed_in_non_member_sees_an_internal_community_and_may_ask_to_join(
+        self, auth_client, private_community, user
+    ):
+        response = auth_client(user).get(f"/communities/{private_community.slug}/")
+        assert (response.status_code, response.context["can_join"]) == (HTTPStatus.OK, True)
+
+    def test_forged_join_of_a_secret_community_answers_404_and_stores_nothing(
+        self, auth_client, secret_community, user
+    ):
+        response = auth_client(user).post(f"/communities/{secret_community.slug}/join/", {"message": "Hallo"})
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert list(Membership.objects.filter(community=secret_community)) == []
+
+    def test_joining_a_secret_community_without_invitation_is_refused_with_a_message(
+        self, secret_community, user
+    ):
+        with pytest.raises(ValidationError) as refused:
+            services.membership_join(community=secret_community, user=user)
+        assert refused.value.messages == ["Diese Community nimmt neue Mitglieder nur mit Einladung auf."]
+        assert list(Membership.objects.filter(community=secret_community)) == []
+
+    def test_a_former_member_of_a_secret_community_gets_404_and_cannot_rejoin(
+        self, auth_client, secret_community, member_of
+    ):
+        former = member_of(secret_community, status=Membership.Status.LEFT)
+        client = auth_client(former)
+        assert client.get(f"/communities/{secret_community.slug}/").status_code == HTTPStatus.NOT_FOUND
+        response = client.post(f"/communities/{secret_community.slug}/join/")
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert Membership.objects.get(user=former).status == Membership.Status.LEFT
+
+    def test_anonymous_gets_404_for_an_internal_community(self, client, private_community):
         assert client.get(f"/communities/{private_community.slug}/").status_code == HTTPStatus.NOT_FOUND
 
     def test_member_sees_members_only_community(self, auth_client, private_community, member_of):

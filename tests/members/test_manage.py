@@ -168,14 +168,41 @@ class TestInvitations:
 
 @pytest.mark.django_db
 class TestLeaving:
-    def test_member_leaves_and_sees_the_community_list_of_a_members_only_community(
+    def test_member_leaves_and_sees_the_community_list_of_a_secret_community(
+        self, auth_client, secret_community, member_of
+    ):
+        member_of(secret_community, role=Membership.Role.COORDINATOR)
+        member = member_of(secret_community)
+        response = auth_client(member).post(f"/communities/{secret_community.slug}/leave/")
+        assert (response.status_code, response.url) == (HTTPStatus.FOUND, "/communities/")
+        assert Membership.objects.get(user=member).status == Membership.Status.LEFT
+
+    def test_member_who_leaves_an_internal_community_still_sees_its_page(
         self, auth_client, private_community, member_of
     ):
         member_of(private_community, role=Membership.Role.COORDINATOR)
         member = member_of(private_community)
         response = auth_client(member).post(f"/communities/{private_community.slug}/leave/")
-        assert (response.status_code, response.url) == (HTTPStatus.FOUND, "/communities/")
+        assert (response.status_code, response.url) == (
+            HTTPStatus.FOUND,
+            f"/communities/{private_community.slug}/",
+        )
         assert Membership.objects.get(user=member).status == Membership.Status.LEFT
+
+    def test_pending_requester_withdraws_from_the_dashboard(self, auth_client, private_community, member_of):
+        private_community.join_policy = Community.JoinPolicy.APPROVAL
+        private_community.save()
+        requester = member_of(private_community, status=Membership.Status.PENDING, joined_at=None)
+        client = auth_client(requester)
+        dashboard = client.get("/").content.decode()
+        assert f'action="/communities/{private_community.slug}/leave/"' in dashboard
+        assert private_community.name in dashboard
+        response = client.post(f"/communities/{private_community.slug}/leave/", {"next": "home"})
+        assert (response.status_code, response.url) == (HTTPStatus.FOUND, "/")
+        assert Membership.objects.get(user=requester).status == Membership.Status.LEFT
+        page = client.get("/").content.decode()
+        assert "Deine Anfrage an Geheimer Kreis wurde zurückgezogen." in page
+        assert f'action="/communities/{private_community.slug}/leave/"' not in page
 
     def test_overlong_join_message_is_refused_and_nothing_is_stored(
         self, auth_client, community_factory, user

@@ -1,7 +1,7 @@
 """URL-walk table for meetings/urls.py.
 
-Inside a members-only community everyone who is not an active member gets 404, for GET and POST
-alike and before any sign-in redirect. A member who may see a meeting but lacks the right for a
+The meetings of an internal or secret community are for its members: everyone else gets 404, for
+GET and POST alike and before any sign-in redirect. A member who may see a meeting but lacks the right for a
 change (agenda decisions, minutes, moving or cancelling, planning) gets 403. The world's member is
 a plain member; the meeting's facilitator is someone else, so the member's rights are the minimum.
 """
@@ -21,6 +21,10 @@ PUBLIC_MEETING = {"pk": "{w.public_meeting.pk}"}
 PRIVATE_ITEM = {"pk": "{w.private_meeting.pk}", "item_id": "{w.private_item.pk}"}
 PRIVATE = {"slug": "{w.private.slug}"}
 PUBLIC = {"slug": "{w.public.slug}"}
+SECRET = {"slug": "{w.secret.slug}"}
+SECRET_MEETING = {"pk": "{w.secret_meeting.pk}"}
+# Only `member` belongs to the secret community.
+SECRET_MEMBERS_SEE = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=NOT_FOUND)
 MEETING_PAGE = redirect("/meetings/{w.private_meeting.pk}/")
 MEETINGS_LIST = redirect("/communities/{w.private.slug}/meetings/")
 
@@ -45,6 +49,12 @@ def extend_world(world):
     world.private_item = AgendaItem.objects.create(
         meeting=world.private_meeting, position=1, title="Mobiles Arbeiten", proposed_by=world.member
     )
+    world.secret_meeting = Meeting.objects.create(
+        community=world.secret,
+        title="Treffen der verschwiegenen Runde",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
     world.public_meeting = Meeting.objects.create(
         community=world.public,
         title="Offenes Treffen",
@@ -55,13 +65,14 @@ def extend_world(world):
 
 EXPECTED = {
     "community_meetings": [
-        Case("members-only", kwargs=PRIVATE, get=MEMBERS_SEE),
+        Case("internal", kwargs=PRIVATE, get=MEMBERS_SEE),
+        Case("secret", kwargs=SECRET, get=SECRET_MEMBERS_SEE),
         Case("public", kwargs=PUBLIC, get=everyone(OK)),
         Case("unknown slug", kwargs={"slug": "gibt-es-nicht"}, get=everyone(NOT_FOUND)),
     ],
     "meetings_plan": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE,
             get=POST_ONLY,
             post=roles(
@@ -76,7 +87,7 @@ EXPECTED = {
         ),
     ],
     "community_cadence": [
-        Case("members-only", kwargs=PRIVATE, get=COORDINATORS_ONLY),
+        Case("internal", kwargs=PRIVATE, get=COORDINATORS_ONLY),
         Case(
             "public, coordinated by someone else",
             kwargs=PUBLIC,
@@ -84,12 +95,13 @@ EXPECTED = {
         ),
     ],
     "meeting_detail": [
-        Case("members-only", kwargs=PRIVATE_MEETING, get=MEMBERS_SEE),
+        Case("internal", kwargs=PRIVATE_MEETING, get=MEMBERS_SEE),
+        Case("secret", kwargs=SECRET_MEETING, get=SECRET_MEMBERS_SEE),
         Case("public", kwargs=PUBLIC_MEETING, get=everyone(OK)),
         Case("unknown", kwargs={"pk": "999999"}, get=everyone(NOT_FOUND)),
     ],
     "meeting_edit": [
-        Case("members-only", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
+        Case("internal", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
         Case(
             "public, not organised by anyone here",
             kwargs=PUBLIC_MEETING,
@@ -97,11 +109,11 @@ EXPECTED = {
         ),
     ],
     "meeting_cancel": [
-        Case("members-only", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY, post=COORDINATOR_ACTS),
+        Case("internal", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY, post=COORDINATOR_ACTS),
     ],
     "meeting_facilitator": [
         Case(
-            "members-only, neither is the facilitator",
+            "internal, neither is the facilitator",
             kwargs=PRIVATE_MEETING,
             get=POST_ONLY,
             # "Only the proposed facilitator can accept …": a message on the meeting page.
@@ -113,7 +125,7 @@ EXPECTED = {
     ],
     "agenda_item_create": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE_MEETING,
             get=MEMBERS_SEE,
             post=roles(
@@ -129,7 +141,7 @@ EXPECTED = {
     ],
     "agenda_item_edit": [
         Case(
-            "members-only, the member's own proposal",
+            "internal, the member's own proposal",
             kwargs=PRIVATE_ITEM,
             get=MEMBERS_SEE,
             post=roles(
@@ -145,7 +157,7 @@ EXPECTED = {
     ],
     "agenda_item_decide": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE_ITEM,
             get=POST_ONLY,
             post=COORDINATOR_ACTS,
@@ -154,7 +166,7 @@ EXPECTED = {
     ],
     "agenda_template": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE_MEETING,
             get=POST_ONLY,
             post=COORDINATOR_ACTS,
@@ -162,11 +174,11 @@ EXPECTED = {
         ),
     ],
     "agenda_publish": [
-        Case("members-only", kwargs=PRIVATE_MEETING, get=POST_ONLY, post=COORDINATOR_ACTS),
+        Case("internal", kwargs=PRIVATE_MEETING, get=POST_ONLY, post=COORDINATOR_ACTS),
     ],
     "meeting_rsvp": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE_MEETING,
             get=POST_ONLY,
             post=roles(
@@ -183,6 +195,6 @@ EXPECTED = {
         ),
     ],
     "meeting_minutes": [
-        Case("members-only", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
+        Case("internal", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
     ],
 }

@@ -17,44 +17,62 @@ PUBLIC = {"slug": "{w.public.slug}"}
 PRIVATE_PAGE = redirect("/communities/{w.private.slug}/")
 PUBLIC_PAGE = redirect("/communities/{w.public.slug}/")
 PRIVATE_MANAGE = redirect("/communities/{w.private.slug}/manage/")
-# Inside a members-only community, whoever is not a member learns nothing: 404.
-MEMBERS_ONLY = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=OK)
+SECRET = {"slug": "{w.secret.slug}"}
+SECRET_PAGE = redirect("/communities/{w.secret.slug}/")
+# An internal community shows signed-in people that it exists; visitors get 404.
+SIGNED_IN_SEE = roles(anonymous=NOT_FOUND, non_member=OK, member=OK, coordinator=OK)
+# Inside a secret community, whoever is not a member learns nothing: 404 (here only `member`
+# belongs to it; the coordinator of the internal community is a stranger).
+SECRET_MEMBERS_ONLY = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=NOT_FOUND)
 
 EXPECTED = {
     "community_list": [Case("list", get=everyone(OK))],
     "community_detail": [
-        Case("members-only", kwargs=PRIVATE, get=MEMBERS_ONLY),
+        Case("internal", kwargs=PRIVATE, get=SIGNED_IN_SEE),
+        Case("secret", kwargs=SECRET, get=SECRET_MEMBERS_ONLY),
         Case("public", kwargs=PUBLIC, get=everyone(OK)),
         Case("unknown slug", kwargs={"slug": "gibt-es-nicht"}, get=everyone(NOT_FOUND)),
     ],
     "community_join": [
         Case(
-            "members-only",
+            "internal, on request",
             kwargs=PRIVATE,
             get=POST_ONLY_GET,
-            # Members are sent back with "you are already a member".
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=PRIVATE_PAGE, coordinator=PRIVATE_PAGE),
+            # The non-member's request is sent; members are sent back with "you are already a member".
+            post=signed_in(PRIVATE_PAGE),
+        ),
+        Case(
+            "secret",
+            kwargs=SECRET,
+            get=POST_ONLY_GET,
+            # A forged join request for a secret community answers 404 and stores nothing.
+            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=SECRET_PAGE, coordinator=NOT_FOUND),
         ),
         Case("public", kwargs=PUBLIC, get=POST_ONLY_GET, post=signed_in(PUBLIC_PAGE)),
     ],
     "community_leave": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE,
             get=POST_ONLY_GET,
-            # A member who left cannot see the community any more; the only coordinator may not leave.
+            # "You are not a member"; a member who left still sees the community's page; the only
+            # coordinator may not leave.
+            post=signed_in(PRIVATE_PAGE),
+        ),
+        Case(
+            "secret",
+            kwargs=SECRET,
+            get=POST_ONLY_GET,
+            # A member who left a secret community cannot see it any more.
             post=roles(
-                anonymous=LOGIN,
-                non_member=NOT_FOUND,
-                member=redirect("/communities/"),
-                coordinator=PRIVATE_PAGE,
+                anonymous=LOGIN, non_member=NOT_FOUND, member=redirect("/communities/"), coordinator=NOT_FOUND
             ),
         ),
         Case("public, not a member", kwargs=PUBLIC, get=POST_ONLY_GET, post=signed_in(PUBLIC_PAGE)),
     ],
     "community_manage": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE,
             get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=OK),
         ),
@@ -66,7 +84,7 @@ EXPECTED = {
     ],
     "invitation_create": [
         Case(
-            "members-only",
+            "internal",
             kwargs=PRIVATE,
             get=POST_ONLY_GET,
             post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),

@@ -7,7 +7,7 @@ full picture. Strings may refer to the fixture world as `{w.<attribute>}`, e.g.
 
 from dataclasses import dataclass, field
 
-# Roles with respect to the world's members-only community (`world.private`).
+# Roles with respect to the world's internal community (`world.private`).
 ANONYMOUS = "anonymous"
 NON_MEMBER = "non_member"
 MEMBER = "member"

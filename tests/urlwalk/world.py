@@ -1,7 +1,10 @@
 """The fixture world the URL walk fills URL kwargs from.
 
-Roles are defined with respect to `private`, a members-only community: `member` is an active
-member, `coordinator` its coordinator, `non_member` a signed-in user without any membership.
+Roles are defined with respect to `private`, an internal community (signed-in people see that it
+exists, its meetings and people are for members): `member` is an active member, `coordinator` its
+coordinator, `non_member` a signed-in user without any membership. `secret` is a secret community
+(invitation only) in which only `member` is a member: everyone else, also the coordinator of
+`private`, meets 404 there.
 Apps add their own objects through `extend_world(world)` in their table module.
 """
 
@@ -20,14 +23,24 @@ INVITATION_TOKEN = "url-walk-invitation-token-0123456789abcdef"
 def build_world():
     organisation = OrganisationFactory(name="Stadt Kassel", slug="kassel")
     private = CommunityFactory(
-        name="Geheimer Kreis", slug="geheimer-kreis", visibility=Community.Visibility.INTERNAL
+        name="Geheimer Kreis",
+        slug="geheimer-kreis",
+        visibility=Community.Visibility.INTERNAL,
+        join_policy=Community.JoinPolicy.APPROVAL,
     )
     public = CommunityFactory(name="Offene Runde", slug="offene-runde")
+    secret = CommunityFactory(
+        name="Verschwiegene Runde",
+        slug="verschwiegene-runde",
+        visibility=Community.Visibility.SECRET,
+        join_policy=Community.JoinPolicy.INVITATION,
+    )
     member = UserFactory(organisation=organisation)
     coordinator = UserFactory(organisation=organisation)
     non_member = UserFactory()
     unlisted = UserFactory(organisation=organisation, is_listed=False)
     MembershipFactory(community=private, user=member)
+    MembershipFactory(community=secret, user=member)
     MembershipFactory(community=private, user=coordinator, role=Membership.Role.COORDINATOR)
     public_coordinator_membership = MembershipFactory(community=public, role=Membership.Role.COORDINATOR)
     pending = MembershipFactory(community=private, status=Membership.Status.PENDING, joined_at=None)
@@ -42,6 +55,7 @@ def build_world():
         organisation=organisation,
         private=private,
         public=public,
+        secret=secret,
         member=member,
         coordinator=coordinator,
         non_member=non_member,
