@@ -2,7 +2,8 @@
 
 - A community has a public feed when an anonymous visitor may see it (members.view_community).
 - A meeting's `.ics` is for whoever may see the meeting (meetings.view_meeting); the members'
-  entry (video link, agenda) for its community's active members, the public entry for others.
+  entry (video link, agenda) for those who see the meeting's content (meetings.view_meeting_content:
+  active members and site coordinators), the public entry for others.
 - A personal feed holds the meetings of the owner's active memberships
   (calendars.selectors.personal_feed_meetings, held to meetings.view_meeting by a parity test).
 """
@@ -10,7 +11,7 @@
 import rules
 from django.contrib.auth.models import AnonymousUser
 
-from meetings.rules import is_meeting_member
+from meetings.rules import is_meeting_insider
 from members.rules import can_view_community
 
 
@@ -21,4 +22,4 @@ def community_has_public_feed(user, community):
 
 
 rules.add_perm("calendars.view_public_feed", community_has_public_feed)
-rules.add_perm("calendars.view_member_entry", is_meeting_member)
+rules.add_perm("calendars.view_member_entry", is_meeting_insider)

@@ -132,15 +132,21 @@ def world(db):
     return world
 
 
-def get_urls(world):
+# Answered by a secret in the URL, not by the session: whoever holds the link sees what its owner
+# (the world's member) may see; test_a_personal_feed_shows_only_what_its_owner_may_see checks it.
+SEEN_AS_THE_OWNER = {"calendar_personal_feed"}
+
+
+def get_urls(world, url_names=None):
     """Every GET URL of the URL walk's tables, and the past meetings' pages."""
     urls = []
-    for url_name in sorted(PROJECT_URLS):
+    for url_name in sorted(url_names or set(PROJECT_URLS) - SEEN_AS_THE_OWNER):
         for case in TABLE.get(url_name, []):
             urls.append(
                 reverse(url_name, kwargs={key: fill(value, world) for key, value in case.kwargs.items()})
             )
-    urls += [meeting.get_absolute_url() for meeting in world.extra_pages]
+    if url_names is None:
+        urls += [meeting.get_absolute_url() for meeting in world.extra_pages]
     return urls
 
 
@@ -172,6 +178,18 @@ def test_no_page_shows_a_marker_the_role_may_not_see(role, world):
     assert {url: found for url, found in leaks.items() if found} == {}
     seen = {m for m in ALLOWED[role] if any(m in html for html in pages.values())}
     assert sorted(ALLOWED[role] - seen) == []
+
+
+@pytest.mark.django_db
+def test_a_personal_feed_shows_only_what_its_owner_may_see(world):
+    client = Client()  # no session: the secret in the URL is the credential
+    feeds = {url: client.get(url).content.decode() for url in get_urls(world, SEEN_AS_THE_OWNER)}
+    forbidden = (ALL | {"Verschwiegene Runde"}) - ALLOWED["member"]
+    leaks = {url: sorted(m for m in forbidden if m in text) for url, text in feeds.items()}
+    assert {url: found for url, found in leaks.items() if found} == {}
+    assert [url for url, text in feeds.items() if "BEGIN:VCALENDAR" in text] == [
+        reverse("calendar_personal_feed", kwargs={"token": world.calendar_secret})
+    ]
 
 
 @pytest.mark.django_db
