@@ -56,6 +56,7 @@ def scene(transactional_db):
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
         facilitator=facilitator,
+        facilitator_confirmed=True,  # only an accepted facilitator decides on the agenda
         video_url="https://video.example.org/cop",
     )
     AgendaItem.objects.create(
