@@ -14,7 +14,7 @@ from members.models import Community
 
 from . import services
 from .forms import MeetingAdminForm
-from .models import AgendaItem, Attendance, FacilitatorDecline, Meeting
+from .models import AgendaItem, Attendance, FacilitatorDecline, Meeting, MinutesRevision
 
 
 class AgendaItemInline(admin.TabularInline):
@@ -50,6 +50,38 @@ class FacilitatorDeclineInline(admin.TabularInline):
     autocomplete_fields = ("user",)
 
 
+class MinutesRevisionInline(admin.TabularInline):
+    """The change record of the minutes: written by the services, read-only here."""
+
+    model = MinutesRevision
+    extra = 0
+    fields = ("created_at", "editor", "published")
+    readonly_fields = fields
+    ordering = ("-created_at", "-pk")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MinutesPublishedFilter(admin.SimpleListFilter):
+    title = _("minutes published")
+    parameter_name = "minutes_published"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(minutes_published_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(minutes_published_at__isnull=True)
+        return queryset
+
+
 @admin.action(description=_("Cancel the selected meetings"), permissions=["change"])
 def cancel_meetings(modeladmin, request, queryset):
     done = 0
@@ -82,7 +114,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "sequence",
     )
     list_select_related = ("community", "facilitator", "host_organisation")
-    list_filter = ("status", "format", "facilitator_confirmed", "community")
+    list_filter = ("status", "format", "facilitator_confirmed", MinutesPublishedFilter, "community")
     search_fields = (
         "title",
         "community__name",
@@ -96,13 +128,13 @@ class MeetingAdmin(admin.ModelAdmin):
     readonly_fields = ("slot", "sequence", "created_at", "updated_at")
     form = MeetingAdminForm
     formfield_overrides = members_admin.HTTPS_URL_FIELDS
-    inlines = (AgendaItemInline, AttendanceInline, FacilitatorDeclineInline)
+    inlines = (AgendaItemInline, AttendanceInline, FacilitatorDeclineInline, MinutesRevisionInline)
     actions = (cancel_meetings,)
     fieldsets = (
         (None, {"fields": ("community", "title", "status")}),
         (_("Date and place"), {"fields": ("starts_at", "ends_at", "format", "location", "video_url")}),
         (_("Rotation"), {"fields": ("facilitator", "facilitator_confirmed", "host_organisation")}),
-        (_("Minutes"), {"fields": ("minutes",)}),
+        (_("Minutes"), {"fields": ("minutes", "minutes_confidential", "minutes_published_at")}),
         (_("Bookkeeping"), {"fields": ("slot", "sequence", "created_at", "updated_at")}),
     )
 

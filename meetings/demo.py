@@ -35,7 +35,7 @@ from cop.demo import (
 from members.models import Community, Membership, User
 
 from . import cadence
-from .models import AgendaItem, Attendance, Meeting
+from .models import AgendaItem, Attendance, Meeting, MinutesRevision
 from .rotation import Rotation
 from .services import (
     agenda_item_accept,
@@ -90,6 +90,8 @@ class Past:
     items: tuple[Item, ...]
     decisions: tuple[str, ...]
     next_steps: tuple[str, ...]
+    # The confidential part of the minutes (e.g. a peer consultation's case): meeting page only.
+    confidential: str = ""
 
 
 def _checkin(outcome: str, minutes: int = 10) -> Item:
@@ -351,6 +353,13 @@ PERSONALENTWICKLUNG_HISTORY = [
         next_steps=(
             "Mira und Paula sammeln Kriterien für eine gemeinsame Lernplattform.",
             "Deniz stellt beim nächsten Treffen Formate für Retrospektiven vor.",
+        ),
+        confidential=(
+            "**Vertraulich – kollegiale Beratung, Fall von Ole:** Eine Sachbearbeiterin kehrt nach "
+            "acht Monaten Krankheit zurück; das erste Gespräch mit ihrer Führungskraft verlief angespannt. "
+            "Hypothesen der Runde: Sorge vor Kontrolle, unklare Erwartungen an die Leistung in den ersten "
+            "Wochen. Ideen: Gespräch in zwei Stufen, erst mit dem Gesundheitsmanagement, dann mit der "
+            "Führungskraft; Wiedereinstieg schriftlich vereinbaren. Ole berichtet beim nächsten Treffen."
         ),
     ),
     Past(
@@ -754,8 +763,20 @@ def _minutes(past: Past, *, facilitator: str, present: int, names: dict[str, str
     return "\n".join(lines)
 
 
-def _write_history(ctx: DemoContext, community: Community, history: list[Past], members, *, location=None):
-    """The community's past meetings, each held, with agenda, outcomes, attendance and minutes."""
+def _write_history(
+    ctx: DemoContext,
+    community: Community,
+    history: list[Past],
+    members,
+    *,
+    location=None,
+    draft_last: bool = False,
+):
+    """The community's past meetings, each held, with agenda, outcomes, attendance and minutes.
+
+    The minutes are published, except those of the most recent meeting when `draft_last`: the
+    facilitator is still writing them.
+    """
     dates, _ = _community_dates(community, _today(ctx), past=len(history))
     turns, due = _past_turns(community, dates, members)
     history = history[len(history) - len(turns) :]
@@ -794,6 +815,9 @@ def _write_history(ctx: DemoContext, community: Community, history: list[Past], 
             present=sum(1 for row in attendances if row.attended),
             names=names,
         )
+        meeting.minutes_confidential = past.confidential
+        if not (draft_last and index == len(turns) - 1):
+            meeting.minutes_published_at = _recorded(ctx, meeting)
         meeting.full_clean()
         meeting.save()
         items = []
@@ -824,11 +848,35 @@ def _write_history(ctx: DemoContext, community: Community, history: list[Past], 
     return meetings
 
 
+def _recorded(ctx: DemoContext, meeting: Meeting) -> datetime.datetime:
+    """When the minutes were finished: two days after the meeting (never in the future)."""
+    return min(meeting.starts_at + datetime.timedelta(days=2), ctx.now)
+
+
+def _minutes_revisions(ctx: DemoContext, meeting: Meeting, editor_id: int | None) -> list[MinutesRevision]:
+    """The change record of demo minutes: a first draft the day after, then the publication."""
+    drafted = min(meeting.starts_at + datetime.timedelta(days=1), ctx.now)
+    rows = [MinutesRevision(meeting_id=meeting.pk, editor_id=editor_id, created_at=drafted, published=False)]
+    if meeting.minutes_published_at is not None:
+        rows.append(
+            MinutesRevision(
+                meeting_id=meeting.pk,
+                editor_id=editor_id,
+                created_at=meeting.minutes_published_at,
+                published=True,
+            )
+        )
+    return rows
+
+
 def _backdate(ctx: DemoContext, meetings: list[Meeting], *, months: int) -> None:
     """Give the history believable timestamps: planned a cadence ahead, minutes written two days after."""
+    MinutesRevision.objects.bulk_create(
+        [row for meeting in meetings for row in _minutes_revisions(ctx, meeting, meeting.facilitator_id)]
+    )
     for meeting in meetings:
         planned = meeting.starts_at - relativedelta(months=months)
-        recorded = min(meeting.starts_at + datetime.timedelta(days=2), ctx.now)
+        recorded = _recorded(ctx, meeting)
         meeting.created_at, meeting.updated_at = planned, recorded
         AgendaItem.objects.filter(meeting=meeting).update(
             created_at=planned + datetime.timedelta(days=7), updated_at=recorded
@@ -873,13 +921,14 @@ def _fill(
     *,
     accept_next: bool = False,
     location=None,
+    draft_last: bool = False,
 ) -> None:
     """History, planning and the next agenda of one community, unless it has meetings already."""
     community = Community.objects.filter(slug=slug).first()
     if community is None or Meeting.objects.filter(community=community).exists():
         return
     members = _active_members(community)
-    _write_history(ctx, community, history, members, location=location)
+    _write_history(ctx, community, history, members, location=location, draft_last=draft_last)
     planned = meeting_plan_next(community=community, today=_today(ctx))
     if planned:
         upcoming = planned[0]
@@ -897,6 +946,7 @@ def demo_meetings(ctx: DemoContext) -> None:
         PERSONALENTWICKLUNG_NEXT,
         PERSONALENTWICKLUNG_RSVPS,
         accept_next=True,
+        draft_last=True,
     )
 
     spin_off = Community.objects.filter(slug=WORKING_OUT_LOUD).first()
@@ -947,7 +997,9 @@ def _cluster_pools(chunk: Iterable[int]) -> dict[str, list[str]]:
     return {slug: [email for *_, email in sorted(rows)] for slug, rows in pools.items()}
 
 
-def _cluster_meetings(community: dict, pool: list[str], users: dict, today: datetime.date):
+def _cluster_meetings(
+    community: dict, pool: list[str], users: dict, today: datetime.date, now: datetime.datetime
+):
     """Two held and two planned meetings; the facilitators take turns in the rotation's order."""
     past, upcoming = _cadence_dates(
         months=community["cadence_months"],
@@ -982,6 +1034,7 @@ def _cluster_meetings(community: dict, pool: list[str], users: dict, today: date
                 )
                 if held
                 else "",
+                minutes_published_at=min(starts_at + datetime.timedelta(days=2), now) if held else None,
                 slot=starts_at.date(),
             )
         )
@@ -1083,14 +1136,23 @@ def demo_cluster_meetings(ctx: DemoContext) -> None:
         for community in communities:
             pool = [email for email in pools[community["slug"]] if email in users]
             if pool:
-                meetings += _cluster_meetings(community, pool, users, today)
+                meetings += _cluster_meetings(community, pool, users, today, ctx.now)
         Meeting.objects.bulk_create(meetings, ignore_conflicts=True)
 
         # ignore_conflicts leaves the primary keys unset on some databases: read the meetings back.
         by_id = {c["id"]: c["slug"] for c in communities}
         saved = Meeting.objects.filter(community_id__in=list(by_id)).order_by("community_id", "starts_at")
-        items, attendances, index = [], [], {}
-        for meeting_id, community_id, status in saved.values_list("pk", "community_id", "status"):
+        items, attendances, revisions, index = [], [], [], {}
+        rows = saved.values_list(
+            "pk", "community_id", "status", "facilitator_id", "starts_at", "minutes_published_at"
+        )
+        for meeting_id, community_id, status, facilitator_id, starts_at, published_at in rows:
+            if published_at is not None:
+                revisions += _minutes_revisions(
+                    ctx,
+                    Meeting(pk=meeting_id, starts_at=starts_at, minutes_published_at=published_at),
+                    facilitator_id,
+                )
             position = index[community_id] = index.get(community_id, -1) + 1
             pool = [email for email in pools[by_id[community_id]] if email in users]
             more_items, more_attendances = _cluster_rows(
@@ -1100,6 +1162,7 @@ def demo_cluster_meetings(ctx: DemoContext) -> None:
             attendances += more_attendances
         AgendaItem.objects.bulk_create(items)
         Attendance.objects.bulk_create(attendances, ignore_conflicts=True)
+        MinutesRevision.objects.bulk_create(revisions)
 
 
 SECTIONS = [demo_meetings, demo_cluster_meetings]

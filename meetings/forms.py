@@ -162,7 +162,8 @@ class CadenceForm(forms.ModelForm):
 
 
 class MinutesForm(forms.Form):
-    """Minutes, one outcome per agenda item and who attended; built for one meeting's items and people."""
+    """Minutes, their confidential part, one outcome per agenda item and who attended; built for one
+    meeting's items and people. Publishing is a separate button ("save and publish"), not a field."""
 
     minutes = forms.CharField(
         label=_("Minutes"),
@@ -170,6 +171,17 @@ class MinutesForm(forms.Form):
         max_length=50000,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Markdown is supported."),
+    )
+    minutes_confidential = forms.CharField(
+        label=_("Confidential part"),
+        required=False,
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "For what must stay in the group, e.g. the case of a peer consultation. It is shown only on "
+            "this meeting's page, marked as confidential, to those who may read the minutes, and never "
+            "goes into e-mails or exports. Markdown is supported."
+        ),
     )
     attended = forms.MultipleChoiceField(
         label=_("Who took part?"), required=False, widget=forms.CheckboxSelectMultiple
@@ -189,7 +201,8 @@ class MinutesForm(forms.Form):
             )
         # The outcomes first, in agenda order, as the meeting went; marking it held comes last.
         self.order_fields(
-            [f"outcome_{item.pk}" for item in self.items] + ["minutes", "attended", "mark_held"]
+            [f"outcome_{item.pk}" for item in self.items]
+            + ["minutes", "minutes_confidential", "attended", "mark_held"]
         )
 
     def outcomes(self) -> dict[int, str]:
@@ -197,3 +210,7 @@ class MinutesForm(forms.Form):
 
     def attended_user_ids(self) -> list[int]:
         return [int(pk) for pk in self.cleaned_data["attended"]]
+
+
+class MinutesPublishForm(forms.Form):
+    action = forms.ChoiceField(choices=[("publish", "publish"), ("unpublish", "unpublish")])

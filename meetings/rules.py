@@ -81,6 +81,17 @@ def is_meeting_facilitator(user, meeting):
 
 
 @rules.predicate
+def is_confirmed_facilitator(user, meeting):
+    """The meeting's facilitator who has accepted: only then may they change the meeting.
+
+    A merely proposed facilitator may answer (accept, decline, swap) but not yet edit the meeting,
+    its agenda or its minutes.
+    """
+    meeting = _meeting(meeting)
+    return meeting is not None and meeting.facilitator_confirmed and is_meeting_facilitator(user, meeting)
+
+
+@rules.predicate
 def meeting_is_open(user, meeting):
     """Neither held nor cancelled."""
     meeting = _meeting(meeting)
@@ -116,7 +127,8 @@ def can_view_item(user, item):
 
 
 can_manage_meetings = is_meeting_coordinator | is_site_coordinator
-organises_meeting = is_meeting_facilitator | is_meeting_coordinator | is_site_coordinator
+# Organisers: the accepted facilitator, the community's coordinators and site coordinators (staff).
+organises_meeting = is_confirmed_facilitator | is_meeting_coordinator | is_site_coordinator
 can_edit_agenda = organises_meeting & meeting_is_open
 
 
@@ -159,3 +171,23 @@ rules.add_perm("meetings.cancel_meeting", can_manage_meetings & meeting_is_open)
 # The proposed or accepted facilitator answers: accept, decline or swap.
 rules.add_perm("meetings.answer_facilitation", is_meeting_facilitator & meeting_is_open)
 rules.add_perm("meetings.set_facilitator", can_manage_meetings & meeting_is_open)
+
+
+# --- minutes: draft, publication and who reads them -----------------------------------------------
+# The minutes (text, outcomes per item, attendance, confidential part) are a draft for the organisers
+# until published; then the community's active members read them too. Nobody outside the community
+# ever does (meetings.view_minutes needs membership or organising).
+
+
+@rules.predicate
+def minutes_are_published(user, meeting):
+    meeting = _meeting(meeting)
+    return meeting is not None and meeting.minutes_are_published
+
+
+can_view_minutes = (minutes_are_published & is_meeting_member) | organises_meeting
+
+rules.add_perm("meetings.view_minutes", can_view_minutes)
+rules.add_perm("meetings.view_minutes_draft", organises_meeting)
+# Not tied to the meeting's state: the service refuses (with a message) before the start or when cancelled.
+rules.add_perm("meetings.publish_minutes", organises_meeting)

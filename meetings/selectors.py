@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from members.models import Community
 
-from .models import AgendaItem, Attendance, Meeting
+from .models import AgendaItem, Attendance, Meeting, MinutesRevision
 from .rotation import Turn, rotation_queue
 
 AGENDA_STATUSES = (AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE)
@@ -200,3 +200,49 @@ def communities_with_meetings_prefetched(queryset, user=None):
     """Communities with their upcoming, not cancelled meetings prefetched (for overview pages)."""
     upcoming = Meeting.objects.not_cancelled().upcoming().select_related("facilitator")
     return queryset.prefetch_related(Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"))
+
+
+# --- minutes --------------------------------------------------------------------------------------
+
+
+def minutes_revisions(meeting: Meeting, *, limit: int = 5) -> list[MinutesRevision]:
+    """The latest changes of the minutes (who, when, published), newest first; one query."""
+    revisions = MinutesRevision.objects.filter(meeting=meeting).select_related("editor")
+    return list(revisions.order_by("-created_at", "-pk")[:limit])
+
+
+def meeting_attendees(meeting: Meeting) -> list:
+    """Who took part (recorded with the minutes), by name; one query."""
+    return [
+        attendance.user
+        for attendance in Attendance.objects.filter(meeting=meeting, attended=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__pk")
+    ]
+
+
+@dataclass(frozen=True)
+class SharedMinutes:
+    """The part of a meeting's minutes that may leave the meeting page (e.g. in an e-mail)."""
+
+    text: str
+    outcomes: list[tuple[str, str]]
+
+
+def minutes_for_sharing(meeting: Meeting) -> SharedMinutes | None:
+    """The published minutes without their confidential part, for anything that leaves the page.
+
+    A later minutes e-mail, digest or export of the meeting takes the minutes from here and nowhere
+    else: Meeting.minutes_confidential is shown on the meeting page only, to those who may read the
+    minutes, and never goes into e-mails or exports of other people. None while the minutes are a
+    draft. One query (the outcomes).
+    """
+    if not meeting.minutes_are_published:
+        return None
+    outcomes = (
+        AgendaItem.objects.filter(meeting=meeting, status__in=AGENDA_STATUSES)
+        .exclude(outcome="")
+        .order_by("position", "pk")
+        .values_list("title", "outcome")
+    )
+    return SharedMinutes(text=meeting.minutes, outcomes=list(outcomes))

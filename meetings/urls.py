@@ -19,4 +19,5 @@ urlpatterns = [
     path("meetings/<int:pk>/publish/", views.agenda_publish, name="agenda_publish"),
     path("meetings/<int:pk>/rsvp/", views.meeting_rsvp, name="meeting_rsvp"),
     path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:pk>/minutes/publish/", views.meeting_minutes_publish, name="meeting_minutes_publish"),
 ]

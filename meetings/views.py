@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Membership
@@ -33,6 +34,7 @@ from .forms import (
     FacilitatorForm,
     MeetingForm,
     MinutesForm,
+    MinutesPublishForm,
     RSVPForm,
     TemplateForm,
 )
@@ -187,6 +189,8 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
     can_respond = user.has_perm("meetings.respond", meeting)
     can_answer = user.has_perm("meetings.answer_facilitation", meeting)
     can_set_facilitator = user.has_perm("meetings.set_facilitator", meeting)
+    can_view_minutes = user.has_perm("meetings.view_minutes", meeting)
+    can_view_draft = user.has_perm("meetings.view_minutes_draft", meeting)
     my_response = ""
     if can_respond:
         my_response = meeting.attendances.filter(user=user).values_list("response", flat=True).first() or ""
@@ -202,9 +206,10 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         ),
         "proposals": [item for item in others if item.status == AgendaItem.Status.PROPOSED],
         "set_aside": [item for item in others if item.status != AgendaItem.Status.PROPOSED],
-        "outcome_items": [entry.item for entry in agenda.entries if entry.item.outcome]
-        if can_view_content
-        else [],
+        # Minutes are for insiders only: view_minutes implies view_meeting_content.
+        "outcome_items": (
+            [entry.item for entry in agenda.entries if entry.item.outcome] if can_view_minutes else []
+        ),
         "can_view_agenda": can_view_agenda,
         "can_view_content": can_view_content,
         "can_view_facilitator": user.has_perm("meetings.view_facilitator", meeting),
@@ -226,7 +231,19 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         "templates": TemplateForm.base_fields["template"].choices,
         "swap_candidates": [],
         "facilitator_candidates": [],
+        "can_view_minutes": can_view_minutes,
+        "can_view_draft": can_view_draft,
+        "can_publish_minutes": user.has_perm("meetings.publish_minutes", meeting),
+        "has_begun": meeting.starts_at <= timezone.now(),
+        "attendees": [],
+        "minutes_revisions": [],
     }
+    if can_view_minutes:
+        # Deliberate queries, only for those who read the minutes: the change record and, once the
+        # meeting has begun, who took part.
+        context["minutes_revisions"] = selectors.minutes_revisions(meeting, limit=5 if can_view_draft else 1)
+        if context["has_begun"]:
+            context["attendees"] = selectors.meeting_attendees(meeting)
     if can_answer and not meeting.facilitator_confirmed:
         context["swap_candidates"] = [
             other for other in selectors.upcoming_meetings_for_swap(meeting) if other.facilitator_id
@@ -502,6 +519,7 @@ def meeting_minutes(request, meeting):
     )
     initial = {
         "minutes": meeting.minutes,
+        "minutes_confidential": meeting.minutes_confidential,
         "attended": [
             str(pk) for pk in meeting.attendances.filter(attended=True).values_list("user_id", flat=True)
         ],
@@ -509,21 +527,55 @@ def meeting_minutes(request, meeting):
         **{f"outcome_{item.pk}": item.outcome for item in items},
     }
     form = MinutesForm(request.POST or None, initial=initial, items=items, people=people)
+    publish = "publish" in request.POST
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.meeting_record(
                     meeting=meeting,
+                    user=request.user,
                     minutes=form.cleaned_data["minutes"],
+                    minutes_confidential=form.cleaned_data["minutes_confidential"],
                     outcomes=form.outcomes(),
                     attended_user_ids=form.attended_user_ids(),
                     mark_held=form.cleaned_data["mark_held"],
+                    publish=publish,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("The minutes were saved."))
-                return redirect(meeting)
+                if publish:
+                    messages.success(request, _("The minutes were saved and published."))
+                else:
+                    messages.success(request, _("The minutes were saved."))
+                return redirect(f"{meeting.get_absolute_url()}#minutes")
         status = HTTPStatus.BAD_REQUEST
-    return render(request, "meetings/minutes_form.html", {"meeting": meeting, "form": form}, status=status)
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "can_publish_minutes": request.user.has_perm("meetings.publish_minutes", meeting),
+        "has_begun": meeting.starts_at <= timezone.now(),
+    }
+    return render(request, "meetings/minutes_form.html", context, status=status)
+
+
+@meeting_view("meetings.publish_minutes", methods=("POST",))
+def meeting_minutes_publish(request, meeting):
+    """Publish the minutes for the members, or take them back to a draft."""
+    form = MinutesPublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose whether to publish the minutes or take them back."))
+        return redirect(f"{meeting.get_absolute_url()}#minutes")
+    try:
+        if form.cleaned_data["action"] == "publish":
+            services.meeting_minutes_publish(meeting=meeting, user=request.user)
+            messages.success(
+                request, _("The minutes are published: the community's members can read them now.")
+            )
+        else:
+            services.meeting_minutes_unpublish(meeting=meeting, user=request.user)
+            messages.success(request, _("The minutes are a draft again, visible only to the organisers."))
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    return redirect(f"{meeting.get_absolute_url()}#minutes")

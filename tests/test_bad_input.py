@@ -86,9 +86,10 @@ SAME_FOR_EVERYONE = {
     "organisation_detail",
     "invitation_accept",
 }
-# The facilitator edits the agenda with the same forms as the coordinator; only the answers to
-# the facilitation (accept, decline, swap) are theirs alone.
-FACILITATOR_ONLY = {"meeting_facilitator"}
+# The accepted facilitator decides on the agenda with the coordinator's forms; those decisions are
+# walked as the facilitator too. The answers to a proposal (accept, decline, swap) are walked as the
+# member, who is the proposed facilitator of a meeting of the URL-walk world.
+FACILITATOR_ONLY = {"agenda_item_decide"}
 
 
 @pytest.fixture
@@ -241,7 +242,8 @@ def test_the_walk_reaches_the_forms_that_matter(world):
     reached = {role: {target.url_name for target in found[role] if not target.from_table} for role in ROLES}
     assert {"me", "me_delete", "member_list", "community_join"} <= reached["non_member"]
     assert {"agenda_item_create", "agenda_item_edit", "meeting_rsvp", "community_leave"} <= reached["member"]
-    assert {"meeting_facilitator", "agenda_item_decide"} <= reached["facilitator"]
+    assert {"agenda_item_decide"} <= reached["facilitator"]
+    assert {"meeting_facilitator"} <= reached["member"]
     assert {
         "meeting_edit",
         "community_cadence",
@@ -253,8 +255,10 @@ def test_the_walk_reaches_the_forms_that_matter(world):
     edit = [t.form for t in found["coordinator"] if t.url_name == "meeting_edit"]
     date_fields = [[n for n, f in form.fields.items() if f.kind in DATE_KINDS] for form in edit]
     assert date_fields == [["starts_at", "ends_at"]]
-    swap = [t.form for t in found["facilitator"] if "other_meeting" in t.form.fields]
-    assert [form.fields["other_meeting"].choices for form in swap] == [[str(world.later_meeting.pk)]]
+    swap = [t.form for t in found["member"] if "other_meeting" in t.form.fields]
+    assert [form.fields["other_meeting"].choices for form in swap] == [
+        [str(world.private_meeting.pk), str(world.later_meeting.pk), str(world.accepted_meeting.pk)]
+    ]
     reorder = [t.form for t in found["coordinator"] if "positions" in t.form.fields]
     first, second = world.accepted_items
     assert {form.fields["positions"].values[0] for form in reorder} == {f"{first.pk},{second.pk}"}

@@ -15,6 +15,10 @@ ROLES = ("anonymous", "non_member", "member", "facilitator", "coordinator")
 
 def extend_for_bad_input(world):
     meeting = world.private_meeting
+    # Only an accepted facilitator decides on the agenda; the answers to a proposal (accept, decline,
+    # swap) are met by the member, the proposed facilitator of world.proposed_meeting.
+    Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=True)
+    meeting.facilitator_confirmed = True
     world.facilitator = meeting.facilitator
     world.users = {**world.users, "facilitator": world.facilitator}
     world.accepted_items = [

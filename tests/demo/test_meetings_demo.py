@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cop import demo
 from meetings.cadence import BERLIN
-from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting, MinutesRevision
 from meetings.rotation import next_facilitator
 from meetings.selectors import agenda_with_times, attendance_counts, my_facilitations
 from members.models import Community, Membership, User
@@ -22,6 +22,7 @@ MEETING_MODELS = {
     "meetings.AgendaItem",
     "meetings.Attendance",
     "meetings.FacilitatorDecline",
+    "meetings.MinutesRevision",
 }
 REGULAR_AGENDA = ["checkin", "lean_coffee", "lean_coffee", "input", "peer_consultation", "retrospective"]
 
@@ -281,23 +282,79 @@ def test_the_coordinators_dashboard_offers_to_accept_their_turn(client):
     assert f'action="/meetings/{first.pk}/facilitator/"' in content
 
 
-def test_a_past_meeting_page_shows_the_minutes_to_members_only(client):
+def test_past_minutes_are_published_and_the_latest_are_still_a_draft():
     run_demo_data()
-    meeting = past_of(demo.PERSONALENTWICKLUNG)[-1]
-    minutes = "Konfliktmanagement kommt als erster Punkt auf die nächste Tagesordnung."
+
+    past = past_of(demo.PERSONALENTWICKLUNG)
+
+    assert [meeting.minutes_are_published for meeting in past] == [True] * 5 + [False]
+    assert [
+        list(
+            MinutesRevision.objects.filter(meeting=meeting)
+            .order_by("created_at", "pk")
+            .values_list("editor", "published")
+        )
+        for meeting in past
+    ] == [[(m.facilitator_id, False), (m.facilitator_id, True)] for m in past[:-1]] + [
+        [(past[-1].facilitator_id, False)]
+    ]
+
+
+def test_one_peer_consultation_has_a_confidential_part_shown_to_members_marked_confidential(client):
+    run_demo_data()
+    confidential = [m for m in past_of(demo.PERSONALENTWICKLUNG) if m.minutes_confidential]
+    assert [
+        (m.agenda_items.filter(kind=AgendaItem.Kind.PEER_CONSULTATION).get().title, m.minutes_are_published)
+        for m in confidential
+    ] == [("Kollegiale Beratung: Rückkehr nach langer Krankheit gut begleiten", True)]
+    meeting = confidential[0]
+    client.force_login(User.objects.get(email=demo.COMMUNITY_COORDINATOR_EMAIL))
+
+    content = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert ">vertraulich</span>" in content
+    assert "Vertraulich – kollegiale Beratung, Fall von Ole:" in content
+
+
+def test_a_member_reads_published_minutes_and_visitors_do_not(client):
+    run_demo_data()
+    meeting = past_of(demo.PERSONALENTWICKLUNG)[-2]
+    decision = "Im Herbst vergleichen wir die Nutzungszahlen unserer digitalen Lernangebote."
 
     visitor = client.get(meeting.get_absolute_url()).content.decode()
-    member = meeting.community.memberships.filter(status="active").first().user
+    member = User.objects.filter(
+        memberships__community__slug=demo.PERSONALENTWICKLUNG,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__role=Membership.Role.MEMBER,
+    ).first()
     client.force_login(member)
     response = client.get(meeting.get_absolute_url())
 
-    content = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert "<h2>Beschlüsse</h2>" in content
-    assert minutes in content
-    assert meeting.title in visitor
-    assert "Beschlüsse" not in visitor
-    assert minutes not in visitor
+    assert (decision in visitor, decision in response.content.decode()) == (False, True)
+    assert "<h2>Beschlüsse</h2>" in response.content.decode()
+
+
+def test_the_latest_draft_is_for_the_facilitator_not_for_members(client):
+    run_demo_data()
+    meeting = past_of(demo.PERSONALENTWICKLUNG)[-1]
+    marker = "Entwurf – nur für Moderation und Koordination sichtbar"
+    member = (
+        User.objects.filter(
+            memberships__community__slug=demo.PERSONALENTWICKLUNG,
+            memberships__status=Membership.Status.ACTIVE,
+            memberships__role=Membership.Role.MEMBER,
+        )
+        .exclude(pk=meeting.facilitator_id)
+        .first()
+    )
+
+    client.force_login(member)
+    member_page = client.get(meeting.get_absolute_url()).content.decode()
+    client.force_login(meeting.facilitator)
+    facilitator_page = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert (marker in member_page, marker in facilitator_page) == (False, True)
 
 
 # --- Working Out Loud and Digitale Verwaltung ----------------------------------------------------

@@ -72,7 +72,7 @@ def test_saving_a_moved_meeting_in_the_admin_raises_the_sequence(staff_client):
     )
     data.pop("starts_at")
     data.pop("ends_at")
-    for prefix in ("agenda_items", "attendances", "facilitator_declines"):
+    for prefix in ("agenda_items", "attendances", "facilitator_declines", "minutes_revisions"):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
 
     response = staff_client.post(url, data)

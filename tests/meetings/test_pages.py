@@ -69,6 +69,7 @@ class TestMeetingPage:
         assert f'hx-post="/meetings/{meeting.pk}/items/{item.pk}/decide/"' in facilitator_page
 
     def test_facilitator_shown_as_proposed_then_confirmed(self, client, meeting, people):
+        Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
         client.force_login(people.member)
         assert "Fritz Mustermann vorgeschlagen" in text_of(client.get(f"/meetings/{meeting.pk}/"))
         Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=True)
@@ -77,6 +78,7 @@ class TestMeetingPage:
     def test_minutes_are_rendered_and_sanitised(self, client, meeting, people, make_item):
         Meeting.objects.filter(pk=meeting.pk).update(
             status=Meeting.Status.HELD,
+            minutes_published_at=START,
             minutes='**Beschluss:** weiter so<script>alert("x")</script><img src=x onerror="alert(1)">',
         )
         make_item("Mobiles Arbeiten", status=AgendaItem.Status.DONE, outcome="Leitfaden folgt")
@@ -116,6 +118,7 @@ class TestMeetingPage:
 
 class TestMeetingList:
     def test_upcoming_and_past_with_facilitator_status_and_item_count(self, client, meeting, people, cop):
+        Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
         past = MeetingFactory(
             community=cop,
             title="Treffen Dezember 2025",
@@ -173,6 +176,7 @@ class TestMeetingList:
 
 class TestCommunityPage:
     def test_shows_next_meeting_facilitators_and_history(self, client, meeting, people, cop):
+        Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
         MeetingFactory(
             community=cop,
             title="Treffen Dezember 2025",
@@ -213,6 +217,7 @@ class TestCommunityPage:
 
 class TestDashboard:
     def test_my_next_meetings_and_my_facilitation_with_buttons(self, client, meeting, people):
+        Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
         client.force_login(people.facilitator)
         response = client.get("/")
         text = text_of(response)

@@ -56,6 +56,7 @@ def scene(transactional_db):
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
         facilitator=facilitator,
+        facilitator_confirmed=True,  # only an accepted facilitator decides on the agenda
         video_url="https://video.example.org/cop",
     )
     AgendaItem.objects.create(
@@ -149,3 +150,29 @@ def test_member_proposes_facilitator_orders_and_publishes_member_sees_it(page, l
     assert list(
         meeting.agenda_items.order_by("position").values_list("title", "status", "proposed_by__first_name")
     ) == [("Mobiles Arbeiten", "accepted", "Mia"), ("Check-in", "accepted", "Fritz")]
+
+
+def test_minutes_page_and_form_are_sound_with_the_confidential_part(page, live_server, scene, tmp_path):
+    """The facilitator saves and publishes the minutes with the form; the member reads them with the
+    confidential part marked. Both pages pass axe; screenshots land in the test's tmp_path."""
+    meeting, facilitator, member = scene
+    started = timezone.now() - datetime.timedelta(days=1)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=started, ends_at=started + datetime.timedelta(hours=2)
+    )
+    sign_in(page, live_server, facilitator)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/minutes/")
+    page.get_by_label("Protokoll", exact=True).fill("## Ergebnisse\n\nWir probieren *Working Out Loud* aus.")
+    page.get_by_label("Vertraulicher Teil").fill("Fall von Frau K.: Rückkehr nach langer Krankheit.")
+    assert_page_is_sound(page)
+    page.screenshot(path=str(tmp_path / "minutes_form.png"), full_page=True)
+    page.get_by_role("button", name="Speichern und veröffentlichen").click()
+    expect(page.get_by_text("Das Protokoll wurde gespeichert und veröffentlicht.")).to_be_visible()
+
+    sign_in(page, live_server, member)
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/")
+    expect(page.get_by_text("vertraulich", exact=True)).to_be_visible()
+    expect(page.get_by_text("Fall von Frau K.: Rückkehr nach langer Krankheit.")).to_be_visible()
+    expect(page.get_by_text("Entwurf – nur für Moderation und Koordination sichtbar")).to_have_count(0)
+    assert_page_is_sound(page)
+    page.screenshot(path=str(tmp_path / "meeting_minutes.png"), full_page=True)

@@ -1,7 +1,9 @@
 """Fixtures shared by the meeting page tests (test_views*.py, test_pages*.py import them by name).
 
 A members-only community with a coordinator, a facilitator, two members and an outsider, and one
-upcoming meeting on Tuesday, 9 March 2027, 10:00–12:00 Berlin time.
+upcoming meeting on Tuesday, 9 March 2027, 10:00–12:00 Berlin time, which the facilitator has
+accepted (a merely proposed facilitator may not change the meeting yet; tests of proposing and
+answering set facilitator_confirmed=False first).
 """
 
 import datetime
@@ -50,6 +52,7 @@ def meeting(cop, people):
         starts_at=START,
         ends_at=START + datetime.timedelta(hours=2),
         facilitator=people.facilitator,
+        facilitator_confirmed=True,
     )
 
 

@@ -22,6 +22,9 @@ PERMISSIONS = [
     "cancel_meeting",
     "answer_facilitation",
     "set_facilitator",
+    "view_minutes",
+    "view_minutes_draft",
+    "publish_minutes",
 ]
 
 
@@ -29,7 +32,7 @@ PERMISSIONS = [
 def people():
     community = CommunityFactory(visibility=Community.Visibility.INTERNAL)
     facilitator = MembershipFactory(community=community).user
-    meeting = MeetingFactory(community=community, facilitator=facilitator)
+    meeting = MeetingFactory(community=community, facilitator=facilitator, facilitator_confirmed=True)
     return meeting, {
         "anonymous": AnonymousUser(),
         "outsider": UserFactory(),
@@ -65,7 +68,69 @@ def test_who_may_what_on_a_planned_meeting_of_a_members_only_community(people):
         "cancel_meeting": ["coordinator", "staff"],
         "answer_facilitation": ["facilitator"],
         "set_facilitator": ["coordinator", "staff"],
+        "view_minutes": ORGANISERS,
+        "view_minutes_draft": ORGANISERS,
+        "publish_minutes": ORGANISERS,
     }
+
+
+def test_a_merely_proposed_facilitator_may_answer_but_not_change_the_meeting(people):
+    meeting, people = people
+    Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
+
+    assert {permission: allowed(meeting, people, permission) for permission in PERMISSIONS} == {
+        "view_meeting": ["coordinator", "facilitator", "member", "staff"],
+        "propose_item": MEMBERS,
+        "edit_agenda": ["coordinator", "staff"],
+        "record_minutes": ["coordinator", "staff"],
+        "respond": MEMBERS,
+        "manage_meetings": ["coordinator", "staff"],
+        "edit_meeting": ["coordinator", "staff"],
+        "cancel_meeting": ["coordinator", "staff"],
+        "answer_facilitation": ["facilitator"],
+        "set_facilitator": ["coordinator", "staff"],
+        "view_minutes": ["coordinator", "staff"],
+        "view_minutes_draft": ["coordinator", "staff"],
+        "publish_minutes": ["coordinator", "staff"],
+    }
+
+
+def test_the_proposed_facilitator_cannot_edit_items_until_accepting(people):
+    meeting, people = people
+    Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
+    item = AgendaItemFactory(meeting=meeting, proposed_by=people["member"], status=AgendaItem.Status.ACCEPTED)
+
+    def editors():
+        fresh = AgendaItem.objects.select_related("meeting__community").get(pk=item.pk)
+        return sorted(name for name, user in people.items() if user.has_perm("meetings.edit_item", fresh))
+
+    assert editors() == ["coordinator", "staff"]
+    Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=True)
+    assert editors() == ORGANISERS
+
+
+def test_published_minutes_are_for_the_members_a_draft_for_the_organisers(people):
+    meeting, people = people
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status=Meeting.Status.HELD, minutes_published_at=meeting.starts_at
+    )
+
+    assert {
+        permission: allowed(meeting, people, permission)
+        for permission in ("view_minutes", "view_minutes_draft", "publish_minutes")
+    } == {
+        "view_minutes": ["coordinator", "facilitator", "member", "staff"],
+        "view_minutes_draft": ORGANISERS,
+        "publish_minutes": ORGANISERS,
+    }
+
+
+def test_nobody_outside_the_community_reads_published_minutes_of_a_public_community(people):
+    meeting, people = people
+    Community.objects.filter(pk=meeting.community_id).update(visibility=Community.Visibility.PUBLIC)
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_published_at=meeting.starts_at)
+
+    assert allowed(meeting, people, "view_minutes") == ["coordinator", "facilitator", "member", "staff"]
 
 
 def test_a_public_community_meeting_is_visible_to_everyone(people):

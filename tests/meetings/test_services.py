@@ -32,9 +32,14 @@ def member(meeting):
 @pytest.fixture
 def facilitator(meeting):
     user = MembershipFactory(community=meeting.community).user
-    Meeting.objects.filter(pk=meeting.pk).update(facilitator=user)
+    Meeting.objects.filter(pk=meeting.pk).update(facilitator=user, facilitator_confirmed=True)
     meeting.refresh_from_db()
     return user
+
+
+@pytest.fixture
+def coordinator(meeting):
+    return MembershipFactory(community=meeting.community, role=Membership.Role.COORDINATOR).user
 
 
 def values(meeting, *fields):
@@ -367,6 +372,7 @@ class TestRsvpAndMinutes:
         meeting = MeetingFactory(
             community=monthly_community, starts_at=timezone.now() - datetime.timedelta(hours=3)
         )
+        coordinator = MembershipFactory(community=monthly_community, role=Membership.Role.COORDINATOR).user
         absent = MembershipFactory(community=monthly_community).user
         AttendanceFactory(meeting=meeting, user=absent, response="yes")
         accepted = AgendaItemFactory(meeting=meeting, status="accepted")
@@ -374,6 +380,7 @@ class TestRsvpAndMinutes:
 
         meeting = services.meeting_record(
             meeting=meeting,
+            user=coordinator,
             minutes="## Ergebnisse\n\n- Wir probieren *Working Out Loud* aus.",
             outcomes={accepted.pk: "Ableger gegründet"},
             attended_user_ids=[member.pk],
@@ -394,23 +401,23 @@ class TestRsvpAndMinutes:
             (member.pk, "", True),
         }
 
-    def test_a_future_meeting_cannot_be_marked_held(self, meeting):
+    def test_a_future_meeting_cannot_be_marked_held(self, meeting, coordinator):
         with pytest.raises(ValidationError):
-            services.meeting_record(meeting=meeting, minutes="Zu früh", mark_held=True)
+            services.meeting_record(meeting=meeting, user=coordinator, minutes="Zu früh", mark_held=True)
 
         assert values(meeting, "status", "minutes") == (Meeting.Status.PLANNED, "")
 
-    def test_outcomes_for_another_meetings_items_are_refused(self, meeting):
+    def test_outcomes_for_another_meetings_items_are_refused(self, meeting, coordinator):
         foreign = AgendaItemFactory()
 
         with pytest.raises(ValidationError):
-            services.meeting_record(meeting=meeting, outcomes={foreign.pk: "Gekapert"})
+            services.meeting_record(meeting=meeting, user=coordinator, outcomes={foreign.pk: "Gekapert"})
 
         foreign.refresh_from_db()
         assert foreign.outcome == ""
 
-    def test_outsiders_cannot_be_recorded_as_present(self, meeting):
+    def test_outsiders_cannot_be_recorded_as_present(self, meeting, coordinator):
         with pytest.raises(ValidationError):
-            services.meeting_record(meeting=meeting, attended_user_ids=[UserFactory().pk])
+            services.meeting_record(meeting=meeting, user=coordinator, attended_user_ids=[UserFactory().pk])
 
         assert Attendance.objects.count() == 0

@@ -35,6 +35,7 @@ def meeting_urls(meeting, item):
         f"{base}/publish/",
         f"{base}/rsvp/",
         f"{base}/minutes/",
+        f"{base}/minutes/publish/",
         f"/communities/{slug}/meetings/",
         f"/communities/{slug}/meetings/plan/",
         f"/communities/{slug}/cadence/",
@@ -515,6 +516,7 @@ class TestMinutes:
             starts_at=datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC),
             ends_at=datetime.datetime(2026, 3, 10, 11, 0, tzinfo=datetime.UTC),
             facilitator=people.facilitator,
+            facilitator_confirmed=True,
         )
         item = make_item("Mobiles Arbeiten", status=AgendaItem.Status.ACCEPTED, on=past)
         AttendanceFactory(meeting=past, user=people.other_member, response="yes")

@@ -4,6 +4,9 @@ The meetings of an internal or secret community are for its members: everyone el
 GET and POST alike and before any sign-in redirect. A member who may see a meeting but lacks the right for a
 change (agenda decisions, minutes, moving or cancelling, planning) gets 403. The world's member is
 a plain member; the meeting's facilitator is someone else, so the member's rights are the minimum.
+
+Two more meetings make the world's member their facilitator: one where they are only proposed
+(403 on the organisers' pages until they accept) and one they have accepted (allowed).
 """
 
 import datetime
@@ -27,6 +30,21 @@ SECRET_MEETING = {"pk": "{w.secret_meeting.pk}"}
 SECRET_MEMBERS_SEE = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=NOT_FOUND)
 MEETING_PAGE = redirect("/meetings/{w.private_meeting.pk}/")
 MEETINGS_LIST = redirect("/communities/{w.private.slug}/meetings/")
+PROPOSED_MEETING = {"pk": "{w.proposed_meeting.pk}"}
+ACCEPTED_MEETING = {"pk": "{w.accepted_meeting.pk}"}
+ORGANISER = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=OK)
+ORGANISER_ACTS = roles(
+    anonymous=NOT_FOUND,
+    non_member=NOT_FOUND,
+    member=redirect("/meetings/{w.accepted_meeting.pk}/"),
+    coordinator=redirect("/meetings/{w.accepted_meeting.pk}/"),
+)
+PROPOSED_REFUSED = roles(
+    anonymous=NOT_FOUND,
+    non_member=NOT_FOUND,
+    member=FORBIDDEN,
+    coordinator=redirect("/meetings/{w.proposed_meeting.pk}/"),
+)
 
 MEMBERS_SEE = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=OK)
 COORDINATORS_ONLY = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=FORBIDDEN, coordinator=OK)
@@ -55,6 +73,19 @@ def extend_world(world):
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
     )
+    for name, confirmed in (("proposed_meeting", False), ("accepted_meeting", True)):
+        setattr(
+            world,
+            name,
+            Meeting.objects.create(
+                community=world.private,
+                title=f"Treffen, das das Mitglied moderiert ({name})",
+                starts_at=starts + datetime.timedelta(days=90 if confirmed else 60),
+                ends_at=starts + datetime.timedelta(days=90 if confirmed else 60, hours=2),
+                facilitator=world.member,
+                facilitator_confirmed=confirmed,
+            ),
+        )
     world.public_meeting = Meeting.objects.create(
         community=world.public,
         title="Offenes Treffen",
@@ -97,11 +128,14 @@ EXPECTED = {
     "meeting_detail": [
         Case("internal", kwargs=PRIVATE_MEETING, get=MEMBERS_SEE),
         Case("secret", kwargs=SECRET_MEETING, get=SECRET_MEMBERS_SEE),
+        Case("the member is only proposed as facilitator", kwargs=PROPOSED_MEETING, get=MEMBERS_SEE),
         Case("public", kwargs=PUBLIC_MEETING, get=everyone(OK)),
         Case("unknown", kwargs={"pk": "999999"}, get=everyone(NOT_FOUND)),
     ],
     "meeting_edit": [
         Case("internal", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
+        Case("the member is only proposed as facilitator", kwargs=PROPOSED_MEETING, get=COORDINATORS_ONLY),
+        Case("the member has accepted to facilitate", kwargs=ACCEPTED_MEETING, get=ORGANISER),
         Case(
             "public, not organised by anyone here",
             kwargs=PUBLIC_MEETING,
@@ -172,9 +206,35 @@ EXPECTED = {
             post=COORDINATOR_ACTS,
             data={"template": "regular"},
         ),
+        Case(
+            "the member is only proposed as facilitator",
+            kwargs=PROPOSED_MEETING,
+            get=POST_ONLY,
+            post=PROPOSED_REFUSED,
+            data={"template": "regular"},
+        ),
+        Case(
+            "the member has accepted to facilitate",
+            kwargs=ACCEPTED_MEETING,
+            get=POST_ONLY,
+            post=ORGANISER_ACTS,
+            data={"template": "regular"},
+        ),
     ],
     "agenda_publish": [
         Case("internal", kwargs=PRIVATE_MEETING, get=POST_ONLY, post=COORDINATOR_ACTS),
+                Case(
+            "the member is only proposed as facilitator",
+            kwargs=PROPOSED_MEETING,
+            get=POST_ONLY,
+            post=PROPOSED_REFUSED,
+        ),
+        Case(
+            "the member has accepted to facilitate",
+            kwargs=ACCEPTED_MEETING,
+            get=POST_ONLY,
+            post=ORGANISER_ACTS,
+        ),
     ],
     "meeting_rsvp": [
         Case(
@@ -196,5 +256,31 @@ EXPECTED = {
     ],
     "meeting_minutes": [
         Case("internal", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY),
+        Case("the member is only proposed as facilitator", kwargs=PROPOSED_MEETING, get=COORDINATORS_ONLY),
+        Case("the member has accepted to facilitate", kwargs=ACCEPTED_MEETING, get=ORGANISER),
+    ],
+    # Publishing before the meeting has begun: refused with a message on the meeting page.
+    "meeting_minutes_publish": [
+        Case(
+            "internal",
+            kwargs=PRIVATE_MEETING,
+            get=POST_ONLY,
+            post=COORDINATOR_ACTS,
+            data={"action": "publish"},
+        ),
+        Case(
+            "the member is only proposed as facilitator",
+            kwargs=PROPOSED_MEETING,
+            get=POST_ONLY,
+            post=PROPOSED_REFUSED,
+            data={"action": "publish"},
+        ),
+        Case(
+            "the member has accepted to facilitate",
+            kwargs=ACCEPTED_MEETING,
+            get=POST_ONLY,
+            post=ORGANISER_ACTS,
+            data={"action": "publish"},
+        ),
     ],
 }
