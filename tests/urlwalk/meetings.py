@@ -223,7 +223,7 @@ EXPECTED = {
     ],
     "agenda_publish": [
         Case("internal", kwargs=PRIVATE_MEETING, get=POST_ONLY, post=COORDINATOR_ACTS),
-                Case(
+        Case(
             "the member is only proposed as facilitator",
             kwargs=PROPOSED_MEETING,
             get=POST_ONLY,
