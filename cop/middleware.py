@@ -1,9 +1,37 @@
-"""A strict Content-Security-Policy: our own scripts and styles only, nothing inline."""
+"""Security headers on every response: a strict Content-Security-Policy (our own scripts and styles
+only, nothing inline), a Permissions-Policy that switches off browser features we never use, and
+`Cache-Control: private, no-store` on pages that show personal data."""
 
 from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+# Browser features the platform never needs; an injected script or frame cannot use them either.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+# Pages about people: never kept by a shared cache or in the browser's cache on a shared computer.
+PERSONAL_PATH_PREFIXES = ("/me/", "/members/", "/organisations/")
+# allauth's pages show the signed-in person's addresses, sessions and authenticators.
+SIGNED_IN_PERSONAL_PATH_PREFIXES = ("/accounts/",)
 
 
 def _identity_provider_origins() -> list[str]:
@@ -43,4 +71,26 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", content_security_policy())
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+def is_personal_page(request) -> bool:
+    path = request.path_info
+    if path.startswith(PERSONAL_PATH_PREFIXES):
+        return True
+    user = getattr(request, "user", None)
+    return path.startswith(SIGNED_IN_PERSONAL_PATH_PREFIXES) and user is not None and user.is_authenticated
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` on personal pages (profile, directory, account)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_personal_page(request):
+            patch_cache_control(response, private=True, no_store=True)
         return response

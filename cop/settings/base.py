@@ -13,6 +13,10 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "").strip() or default)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
@@ -59,6 +63,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cop.middleware.ContentSecurityPolicyMiddleware",
+    "cop.middleware.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cop.urls"
@@ -107,7 +112,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -130,7 +135,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP] "
 # Redis as soon as REDIS_URL is set, so every application server shares them. Behind a reverse proxy
 # or load balancer, set ALLAUTH_TRUSTED_PROXY_COUNT to the number of proxies in front of the app,
 # or all visitors share the proxy's address and one visitor's failures would lock out everyone.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+# Only behind a proxy that sets X-Forwarded-Proto itself (and drops the client's own) may the header
+# decide whether a request came over HTTPS; reachable directly, anyone could claim HTTPS with it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUSTED_PROXY_HEADER") else None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "CoP-Plattform")
 
