@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from members.models import Community, Membership, Organisation, OrganisationDomain, User
@@ -38,6 +39,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def email_verified(obj, create, extracted, **kwargs):
+        """A confirmed account (a verified primary address), as people who appear anywhere have;
+        `UserFactory(email_verified=False)` makes a sign-up that never confirmed its address."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
 
 
 class CommunityFactory(factory.django.DjangoModelFactory):

@@ -45,8 +45,6 @@ def erikas_data(erika, viewer):
     MembershipFactory(community=pe, user=erika, role=Membership.Role.COORDINATOR, message="Hallo!")
     MembershipFactory(community=wol, user=erika, status=Membership.Status.PENDING)
     MembershipFactory(community=pe, user=viewer)
-    EmailAddress.objects.create(user=erika, email="erika@kassel.de", primary=True, verified=True)
-    EmailAddress.objects.create(user=viewer, email="viktor@musterstadt.de", primary=True, verified=True)
     Authenticator.objects.create(user=erika, type=Authenticator.Type.TOTP, data={"secret": "GEHEIM"})
     app = SocialApp.objects.create(provider="openid_connect", provider_id="municipality", name="Kommune")
     account = SocialAccount.objects.create(user=erika, provider="municipality", uid="kassel-4711")
