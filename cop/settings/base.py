@@ -126,6 +126,11 @@ SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+# allauth's form on top of that one: a known address costs the same and answers the same as a new one.
+ACCOUNT_FORMS = {"signup": "members.signup.AccountSignupForm"}
+# allauth's default, stated because members.signup relies on it: a sign-up with a known address is
+# answered like any other and the owner gets a mail, so nobody learns who has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
