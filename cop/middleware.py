@@ -6,7 +6,10 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 # Browser features the platform never needs; an injected script or frame cannot use them either.
 PERMISSIONS_POLICY = ", ".join(
@@ -94,3 +97,46 @@ class PrivateCacheMiddleware:
         if is_personal_page(request):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+# Admin pages a staff member without a second factor may still open: leaving is always possible.
+ADMIN_VIEWS_WITHOUT_SECOND_FACTOR = {"logout"}
+
+
+def has_authenticator_app(user) -> bool:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+
+
+class AdminTwoFactorMiddleware:
+    """Staff and superusers set up an authenticator app before they use the admin.
+
+    The admin can change every member's data and rights: a stolen or guessed password alone must
+    not be enough for that. Someone without one is sent to allauth's TOTP setup with an explanation.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.app_name != "admin" or match.url_name in ADMIN_VIEWS_WITHOUT_SECOND_FACTOR:
+            return None
+        user = request.user
+        if not (user.is_authenticated and (user.is_staff or user.is_superuser)):
+            return None
+        if has_authenticator_app(user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "The administration needs two-factor authentication. Please set up an authenticator "
+                "app first; after that you can open the administration."
+            ),
+        )
+        return redirect("mfa_activate_totp")

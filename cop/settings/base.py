@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cop.middleware.AdminTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cop.middleware.ContentSecurityPolicyMiddleware",
     "cop.middleware.PrivateCacheMiddleware",

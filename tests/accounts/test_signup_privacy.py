@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import User
+from tests.factories import UserFactory
 
 from .html import main
 from .test_signup import signup_data
@@ -116,3 +117,68 @@ def test_names_with_accents_hyphens_and_apostrophes_are_fine(client, kassel):
     )
 
     assert User.objects.values_list("first_name", "last_name").get() == ("Zoë-Marie", "O'Brien Müller")
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, totp=True))
+    return client
+
+
+ADMIN_PASSWORD = "Ein-langes-Passwort-2026"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("Nora\nNeu", "name_not_single_line"), ("www.nora.example", "name_is_url")]
+)
+def test_admin_refuses_a_name_that_is_not_a_single_line_of_text_when_adding(admin_client, name, code):
+    data = {
+        "email": "nora.neu@kassel.de",
+        "first_name": name,
+        "last_name": "Neu",
+        "organisation": "",
+        "usable_password": "true",
+        "password1": ADMIN_PASSWORD,
+        "password2": ADMIN_PASSWORD,
+        "_save": "1",
+    }
+
+    response = admin_client.post(reverse("admin:members_user_add"), data)
+
+    assert (response.status_code, response.context["adminform"].form.errors["first_name"]) == (
+        HTTPStatus.OK,
+        [MESSAGES[code]],
+    )
+    assert User.objects.filter(email="nora.neu@kassel.de").exists() is False
+
+
+def test_admin_refuses_a_name_that_is_not_a_single_line_of_text_when_changing(admin_client):
+    erika = UserFactory(first_name="Erika", last_name="Mustermann", email="erika@kassel.de")
+    page = admin_client.get(reverse("admin:members_user_change", args=[erika.pk]))
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "password"}
+    data.update(
+        {
+            "last_name": "Mustermann\r\nhttps://evil.example",
+            "date_joined_0": "01.01.2026",
+            "date_joined_1": "10:00:00",
+            "groups": [],
+            "user_permissions": [],
+            "organisation": erika.organisation_id,
+            "_save": "1",
+        }
+    )
+    data.pop("date_joined", None)
+    data.pop("last_login", None)
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+
+    response = admin_client.post(reverse("admin:members_user_change", args=[erika.pk]), data)
+
+    assert (response.status_code, response.context["adminform"].form.errors["last_name"]) == (
+        HTTPStatus.OK,
+        [MESSAGES["name_not_single_line"]],
+    )
+    erika.refresh_from_db()
+    assert erika.last_name == "Mustermann"

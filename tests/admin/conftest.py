@@ -28,6 +28,7 @@ def superuser(db):
         organisation=None,
         is_staff=True,
         is_superuser=True,
+        totp=True,  # the admin needs a second factor
     )
 
 
