@@ -107,7 +107,7 @@ def test_the_invitation_mail_names_the_inviter_on_one_short_line(community, invi
     _, client = coordinator_of(
         community,
         first_name="Erika\r\n\r\nBitte melde dich hier an: https://evil.example\u2028",
-        last_name="Mustermann" + "x" * 200,
+        last_name="Mustermann" + "x" * 130,  # within the 150 characters the column holds
     )
 
     invite(client, community, "gast@beispiel.de")
