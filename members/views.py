@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
 from .forms import InvitationForm, JoinForm
-from .models import Community, Membership
+from .models import Community, Membership, User
 from .rules import membership_of
 
 
@@ -38,7 +38,9 @@ def community_detail(request, slug):
         "member_groups": selectors.community_members_by_organisation(community),
         "coordinators": [
             m.user
-            for m in Membership.objects.coordinators().filter(community=community).select_related("user")
+            for m in Membership.objects.coordinators()
+            .filter(community=community, user__in=User.objects.confirmed())
+            .select_related("user")
         ],
         "spin_offs": selectors.community_spin_offs(community, user),
         "can_join": user.has_perm("members.join_community", community),

@@ -103,6 +103,17 @@ def test_community_member_list_and_count_leave_out_unconfirmed_accounts(viewer_c
     assert [(c.name, c.active_count) for c in listing.context["communities"]] == [("Personalentwicklung", 1)]
 
 
+def test_community_page_names_no_unconfirmed_coordinator(viewer_client, erika, unconfirmed):
+    community = CommunityFactory(name="Personalentwicklung", slug="pe")
+    MembershipFactory(community=community, user=erika, role=Membership.Role.COORDINATOR)
+    MembershipFactory(community=community, user=unconfirmed, role=Membership.Role.COORDINATOR)
+
+    response = viewer_client.get("/communities/pe/")
+
+    assert response.context["coordinators"] == [erika]
+    assert "Unbestätigt" not in response.content.decode()
+
+
 def test_unconfirmed_accounts_are_no_facilitator_candidates(viewer_client, erika, unconfirmed):
     community = CommunityFactory(name="Personalentwicklung", slug="pe")
     MembershipFactory(community=community, user=erika, role=Membership.Role.COORDINATOR)
