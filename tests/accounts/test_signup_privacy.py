@@ -182,3 +182,23 @@ def test_admin_refuses_a_name_that_is_not_a_single_line_of_text_when_changing(ad
     )
     erika.refresh_from_db()
     assert erika.last_name == "Mustermann"
+
+
+def test_signup_refuses_a_password_shorter_than_twelve_characters(client, kassel, mailoutbox):
+    data = signup_data("erika.mustermann@kassel.de", password1="Rathaus-K7x", password2="Rathaus-K7x")
+
+    response = client.post(reverse("account_signup"), data)
+
+    assert (response.status_code, response.context["form"].errors["password1"]) == (
+        HTTPStatus.OK,
+        ["Dieses Passwort ist zu kurz. Es muss mindestens 12 Zeichen enthalten."],
+    )
+    assert (User.objects.count(), len(mailoutbox)) == (0, 0)
+
+
+def test_signup_accepts_a_password_of_twelve_characters(client, kassel):
+    data = signup_data("erika.mustermann@kassel.de", password1="Rathaus-K7xy", password2="Rathaus-K7xy")
+
+    response = client.post(reverse("account_signup"), data)
+
+    assert (response.status_code, User.objects.count()) == (HTTPStatus.FOUND, 1)
