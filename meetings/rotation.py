@@ -99,7 +99,11 @@ class Rotation:
         self.by_organisation = community.rotation_mode == Community.RotationMode.ORGANISATION
         memberships = (
             Membership.objects.active()
-            .filter(community=community, in_rotation=True, user__is_active=True)
+            .filter(
+                community=community,
+                in_rotation=True,
+                user__in=User.objects.confirmed().filter(is_active=True),
+            )
             .select_related("user", "user__organisation")
         )
         self.people: dict[int, _Person] = {}

@@ -251,9 +251,8 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
     if can_set_facilitator:
         context["facilitator_candidates"] = list(
             get_user_model()
-            .objects.filter(
-                memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE
-            )
+            .objects.confirmed()
+            .filter(memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE)
             .order_by("last_name", "first_name", "pk")
         )
     if can_propose and item_form is None:

@@ -14,12 +14,17 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from . import services
 
 INVITATION_SESSION_KEY = "cop_invitation_id"
 SIGNUP_REDIRECT_SESSION_KEY = "cop_signup_redirect"
+
+
+class EmailAlreadyTaken(Exception):
+    """The address got an account between the form's validation and saving the new user."""
 
 
 def demo_password_allowed() -> bool:
@@ -70,7 +75,14 @@ class AccountAdapter(DefaultAccountAdapter):
         user.email = user.email.lower()
         user.organisation = services.organisation_for_email(user.email)
         if commit:
-            user.save()
+            try:
+                with transaction.atomic():
+                    user.save()
+            except IntegrityError as error:
+                # The unique e-mail address: a simultaneous sign-up with the same address won.
+                if type(user)._default_manager.filter(email__iexact=user.email).exists():
+                    raise EmailAlreadyTaken(user.email) from error
+                raise
             self._accept_session_invitation(request, user)
         return user
 

@@ -4,7 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .adapters import INVITATION_SESSION_KEY
-from .models import Invitation
+from .models import Invitation, validate_person_name
+
+LISTING_CONSENT_HELP = _(
+    "Optional. If you tick this, signed-in members find you in the member directory with your name, "
+    "organisation, job title, department and expertise. Your consent is the legal basis for this "
+    "(Art. 6 (1) a GDPR): you can withdraw it at any time under “My profile”."
+)
 
 
 class SignupForm(forms.Form):
@@ -24,7 +30,13 @@ class SignupForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    field_order = ["email", "first_name", "last_name", "password1", "password2"]
+    is_listed = forms.BooleanField(
+        label=_("Show me in the member directory"),
+        required=False,
+        initial=False,
+        help_text=LISTING_CONSENT_HELP,
+    )
+    field_order = ["email", "first_name", "last_name", "password1", "password2", "is_listed"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +47,14 @@ class SignupForm(forms.Form):
             email = Invitation.objects.filter(pk=invitation_id).values_list("email", flat=True).first()
             if email:
                 self.initial.setdefault("email", email)
+
+    def clean_first_name(self):
+        validate_person_name(self.cleaned_data["first_name"])
+        return self.cleaned_data["first_name"]
+
+    def clean_last_name(self):
+        validate_person_name(self.cleaned_data["last_name"])
+        return self.cleaned_data["last_name"]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -49,7 +69,8 @@ class SignupForm(forms.Form):
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
+        user.is_listed = self.cleaned_data["is_listed"]
+        user.save(update_fields=["first_name", "last_name", "is_listed"])
 
 
 class JoinForm(forms.Form):

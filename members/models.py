@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -69,10 +70,66 @@ class OrganisationDomain(models.Model):
         super().save(*args, **kwargs)
 
 
+# Characters that break a name out of its line or reorder what follows it: line and paragraph
+# separators and the bidirectional overrides (control characters, category Cc, are checked apart).
+_NAME_BREAKING_CHARACTERS = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+NAME_IN_EMAIL_MAX_LENGTH = 80
+
+
+def validate_person_name(value: str) -> None:
+    """A first or last name is a single line of text, and not a web address.
+
+    Names are shown to other members and put into e-mails (invitations): a line break or a link
+    there would let someone write their own text into a message sent in the platform's name.
+    """
+    if any(unicodedata.category(char) == "Cc" or char in _NAME_BREAKING_CHARACTERS for char in value):
+        raise ValidationError(
+            _("A name is a single line of text without line breaks or control characters."),
+            code="name_not_single_line",
+        )
+    lowered = value.lower()
+    if "http" in lowered or "www." in lowered:
+        raise ValidationError(
+            _("Please enter your name here, not a web address."),
+            code="name_is_url",
+        )
+
+
+def single_line(text: str, max_length: int = NAME_IN_EMAIL_MAX_LENGTH) -> str:
+    """`text` as one line for an e-mail: control and line-breaking characters dropped, runs of white
+    space made one space, cut to `max_length` characters with "…"."""
+    cleaned = "".join(
+        " " if char.isspace() else char
+        for char in text
+        if not (unicodedata.category(char) == "Cc" and not char.isspace())
+        and char not in _NAME_BREAKING_CHARACTERS
+    )
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= max_length else cleaned[: max_length - 1].rstrip() + "…"
+
+
+def confirmed_condition(user_ref: str = "pk") -> models.Exists:
+    """True for a user (the outer query's `user_ref`) with a verified e-mail address.
+
+    A subquery, so lists and counts stay one query however many people they hold.
+    """
+    from allauth.account.models import EmailAddress
+
+    return models.Exists(EmailAddress.objects.filter(user_id=models.OuterRef(user_ref), verified=True))
+
+
 class UserQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Accounts whose owner confirmed an e-mail address: only they appear anywhere to others.
+
+        An unconfirmed sign-up may have used someone else's address, so showing it would let anyone
+        put a name of their choosing next to a colleague's organisation.
+        """
+        return self.filter(confirmed_condition())
+
     def listed(self):
-        """Members who show themselves in the directory."""
-        return self.filter(is_active=True, is_listed=True)
+        """Confirmed, active members who chose to show themselves in the directory."""
+        return self.confirmed().filter(is_active=True, is_listed=True)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -143,6 +200,17 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("first_name", "last_name"):
+            try:
+                validate_person_name(getattr(self, field))
+            except ValidationError as error:
+                errors[field] = error
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_deleted(self):
         """Deleted in the DSGVO sense: the row stays so authored content keeps an author."""
@@ -152,8 +220,8 @@ class User(AbstractUser):
     def display_name(self):
         if self.is_deleted:
             return gettext("Former member")
-        full = self.get_full_name().strip()
-        return full or self.email.split("@")[0]
+        # Never a part of the e-mail address: with the organisation's domain it gives the address away.
+        return " ".join(self.get_full_name().split()) or gettext("Member without a name")
 
     @property
     def expertise_list(self):

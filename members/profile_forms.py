@@ -57,10 +57,12 @@ class ProfileForm(forms.ModelForm):
             "bio": _("A few sentences about you and your work. Markdown is supported."),
             "phone": _("Only shown to signed-in members if you tick the box below."),
             "is_listed": _(
-                "Signed-in members find you in the member directory and can open your profile with "
-                "your name, organisation, job title, department, expertise and the text about you. "
-                "If you untick this, you are hidden from the directory; your name still appears "
-                "in the communities and meetings you take part in."
+                "Optional, and off unless you switch it on. Signed-in members find you in the member "
+                "directory and can open your profile with your name, organisation, job title, "
+                "department, expertise and the text about you. Your consent is the legal basis for "
+                "this (Art. 6 (1) a GDPR); what you chose earlier stays as it is until you change it "
+                "here. If you untick this, you are hidden from the directory; your name still "
+                "appears in the communities and meetings you take part in."
             ),
             "show_email": _(
                 "Signed-in members see your e-mail address on your profile. Visitors never see it, "

@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import Community, Membership, User
 
@@ -12,7 +13,15 @@ def communities_for_list(user):
     queryset = (
         Community.objects.visible_to(user)
         .select_related("parent")
-        .annotate(active_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)))
+        .annotate(
+            active_count=Count(
+                "memberships",
+                filter=Q(
+                    memberships__status=Membership.Status.ACTIVE,
+                    memberships__user__in=User.objects.confirmed(),
+                ),
+            )
+        )
         .order_by(F("parent__name").asc(nulls_first=True), "name")
     )
     return queryset
@@ -46,7 +55,7 @@ def community_members_by_organisation(community, *, listed_only: bool = False):
     """
     memberships = (
         Membership.objects.active()
-        .filter(community=community)
+        .filter(community=community, user__in=User.objects.confirmed())
         .select_related("user", "user__organisation")
         .order_by("user__organisation__name", "-role", "user__last_name", "user__first_name")
     )
@@ -85,7 +94,12 @@ def community_spin_offs(community, user):
 
 def community_with_members_prefetched(queryset):
     return queryset.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.active().select_related("user"))
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.active()
+            .filter(user__in=User.objects.confirmed())
+            .select_related("user"),
+        )
     )
 
 
@@ -116,8 +130,9 @@ def member_directory(*, q: str = "", organisation=None, expertise: str = ""):
 
 
 def member_profiles_visible_to(viewer):
-    """Profiles a signed-in member may open: listed, active members, and always their own."""
-    return User.objects.filter(Q(is_active=True, is_listed=True) | Q(pk=viewer.pk)).select_related(
+    """Profiles a signed-in member may open: listed members (`UserQuerySet.listed`), and always
+    their own."""
+    return User.objects.filter(Q(pk__in=User.objects.listed().values("pk")) | Q(pk=viewer.pk)).select_related(
         "organisation"
     )
 
@@ -137,7 +152,20 @@ def organisations_for_list():
 
     return (
         Organisation.objects.select_related("parent")
-        .annotate(listed_count=Count("members", filter=Q(members__is_active=True, members__is_listed=True)))
+        .annotate(
+            listed_count=Coalesce(
+                Subquery(
+                    User.objects.listed()
+                    .filter(organisation=OuterRef("pk"))
+                    .order_by()
+                    .values("organisation")
+                    .annotate(count=Count("pk"))
+                    .values("count"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+        )
         .order_by("name")
     )
 

@@ -5,6 +5,7 @@ import hashlib
 import re
 import secrets
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,9 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User
+from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User, single_line
 
 INVITATION_VALID_DAYS = 30
+# Invitations are e-mails sent in the platform's name to any address: a coordinator's account must
+# not become a way to send many of them, nor to flood one person's mailbox.
+INVITATIONS_PER_INVITER = 20
+INVITATIONS_PER_INVITER_SECONDS = 60 * 60
+INVITATIONS_PER_ADDRESS = 3
+INVITATIONS_PER_ADDRESS_SECONDS = 24 * 60 * 60
 
 
 def organisation_for_email(email: str) -> Organisation | None:
@@ -150,10 +157,57 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _invitation_limit_keys(*, email: str, invited_by: User) -> tuple[str, str]:
+    # The address is hashed so the cache never holds it in clear.
+    return (
+        f"invitations:inviter:{invited_by.pk}",
+        f"invitations:address:{hashlib.sha256(email.encode()).hexdigest()}",
+    )
+
+
+def _invitation_check_limits(*, email: str, invited_by: User) -> None:
+    """Refuse an invitation beyond the limits; counts live in the shared cache (Redis when set)."""
+    inviter_key, address_key = _invitation_limit_keys(email=email, invited_by=invited_by)
+    if (cache.get(inviter_key) or 0) >= INVITATIONS_PER_INVITER:
+        raise ValidationError(
+            _(
+                "You have sent %(count)s invitations within the last hour. Please wait a while before "
+                "you send more."
+            ),
+            code="invitation_limit_inviter",
+            params={"count": INVITATIONS_PER_INVITER},
+        )
+    if (cache.get(address_key) or 0) >= INVITATIONS_PER_ADDRESS:
+        raise ValidationError(
+            _("This address has already received %(count)s invitations today. Please try again tomorrow."),
+            code="invitation_limit_address",
+            params={"count": INVITATIONS_PER_ADDRESS},
+        )
+
+
+def _invitation_count(*, email: str, invited_by: User) -> None:
+    inviter_key, address_key = _invitation_limit_keys(email=email, invited_by=invited_by)
+    for key, seconds in (
+        (inviter_key, INVITATIONS_PER_INVITER_SECONDS),
+        (address_key, INVITATIONS_PER_ADDRESS_SECONDS),
+    ):
+        # The window starts with the first invitation counted; incr keeps the key's expiry.
+        cache.add(key, 0, timeout=seconds)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=seconds)
+
+
 @transaction.atomic
 def invitation_send(*, community: Community, email: str, invited_by: User, base_url: str) -> Invitation:
-    """Invite someone by e-mail; only the hash of the secret link is stored."""
+    """Invite someone by e-mail; only the hash of the secret link is stored.
+
+    At most INVITATIONS_PER_INVITER per inviter and hour and INVITATIONS_PER_ADDRESS per address
+    and day; a refused invitation stores and sends nothing.
+    """
     email = email.strip().lower()
+    _invitation_check_limits(email=email, invited_by=invited_by)
     if Membership.objects.active().filter(community=community, user__email__iexact=email).exists():
         raise ValidationError(_("This person is already a member."))
     token = secrets.token_urlsafe(32)
@@ -167,10 +221,17 @@ def invitation_send(*, community: Community, email: str, invited_by: User, base_
     invitation.full_clean()
     invitation.save()
     link = base_url + reverse("invitation_accept", kwargs={"token": token})
-    context = {"invitation": invitation, "community": community, "link": link, "invited_by": invited_by}
+    context = {
+        "invitation": invitation,
+        "community": community,
+        "link": link,
+        # Only ever one short line of the inviter's name: a name must not add its own text to the mail.
+        "inviter_name": single_line(invited_by.display_name),
+    }
     subject = render_to_string("members/email/invitation_subject.txt", context).strip()
     body = render_to_string("members/email/invitation_body.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    _invitation_count(email=email, invited_by=invited_by)
     return invitation
 
 

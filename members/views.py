@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
 from .forms import InvitationForm, JoinForm
-from .models import Community, Membership
+from .models import Community, Membership, User
 from .rules import forget_memberships, membership_of
 
 
@@ -53,7 +53,9 @@ def community_detail(request, slug):
     if user.has_perm("members.view_community_coordinators", community):
         coordinators = [
             m.user
-            for m in Membership.objects.coordinators().filter(community=community).select_related("user")
+            for m in Membership.objects.coordinators()
+            .filter(community=community, user__in=User.objects.confirmed())
+            .select_related("user")
         ]
     context = {
         "community": community,

@@ -1,7 +1,12 @@
 import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from members.models import Community, Membership, Organisation, OrganisationDomain, User
+
+# A base32 secret for test authenticators (RFC 6238 test seed "12345678901234567890").
+TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -38,6 +43,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def email_verified(obj, create, extracted, **kwargs):
+        """A confirmed account (a verified primary address), as people who appear anywhere have;
+        `UserFactory(email_verified=False)` makes a sign-up that never confirmed its address."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
+
+    @factory.post_generation
+    def totp(obj, create, extracted, **kwargs):
+        """`UserFactory(totp=True)`: an activated authenticator app, as staff need for the admin."""
+        if create and extracted:
+            Authenticator.objects.create(user=obj, type=Authenticator.Type.TOTP, data={"secret": TOTP_SECRET})
 
 
 class CommunityFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,10 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "").strip() or default)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
@@ -58,8 +62,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cop.middleware.AdminTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cop.middleware.ContentSecurityPolicyMiddleware",
+    "cop.middleware.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cop.urls"
@@ -108,7 +114,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -122,6 +128,11 @@ SOCIALACCOUNT_ADAPTER = "members.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+# allauth's form on top of that one: a known address costs the same and answers the same as a new one.
+ACCOUNT_FORMS = {"signup": "members.signup.AccountSignupForm"}
+# allauth's default, stated because members.signup relies on it: a sign-up with a known address is
+# answered like any other and the owner gets a mail, so nobody learns who has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
@@ -131,7 +142,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP] "
 # Redis as soon as REDIS_URL is set, so every application server shares them. Behind a reverse proxy
 # or load balancer, set ALLAUTH_TRUSTED_PROXY_COUNT to the number of proxies in front of the app,
 # or all visitors share the proxy's address and one visitor's failures would lock out everyone.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+# Only behind a proxy that sets X-Forwarded-Proto itself (and drops the client's own) may the header
+# decide whether a request came over HTTPS; reachable directly, anyone could claim HTTPS with it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("TRUSTED_PROXY_HEADER") else None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "CoP-Plattform")
 

@@ -1,7 +1,8 @@
 """Production: every secret from the environment, HTTPS everywhere.
 
 Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: REDIS_URL, EMAIL_*,
-CSRF_TRUSTED_ORIGINS, SECURE_HSTS_SECONDS, OIDC_*.
+CSRF_TRUSTED_ORIGINS, SECURE_HSTS_SECONDS, OIDC_*, and behind a reverse proxy
+TRUSTED_PROXY_HEADER and ALLAUTH_TRUSTED_PROXY_COUNT (see base.py and the README).
 """
 
 import os
@@ -15,7 +16,6 @@ if not os.environ.get("SECRET_KEY"):
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))

@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -31,9 +30,7 @@ def account_factory(db):
 
     def _account(email="erika.mustermann@kassel.de", **kwargs):
         kwargs.setdefault("organisation", None)
-        user = UserFactory(email=email, **kwargs)
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-        return user
+        return UserFactory(email=email, **kwargs)
 
     return _account
 

@@ -4,7 +4,12 @@ from http import HTTPStatus
 from urllib.parse import quote
 
 import pytest
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.urls import reverse
+
+from tests.factories import TOTP_SECRET
+
+from .test_mfa import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +25,69 @@ def test_anonymous_admin_visit_ends_at_allauths_login_page(client):
     assert response.templates[0].name == "account/login.html"
 
 
-def test_staff_reaches_the_admin_after_signing_in_with_allauth(client, account_factory, sign_in):
-    account_factory("koordination@kassel.de", is_staff=True, is_superuser=True)
+def test_staff_with_an_authenticator_app_reaches_the_admin_after_signing_in_with_allauth(
+    client, account_factory, sign_in
+):
+    account_factory("koordination@kassel.de", is_staff=True, is_superuser=True, totp=True)
 
     response = sign_in("koordination@kassel.de", next_url="/admin/")
+    assert (response.status_code, response.url) == (HTTPStatus.FOUND, reverse("mfa_authenticate"))
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(TOTP_SECRET)})
 
     assert (response.status_code, response.url) == (HTTPStatus.FOUND, "/admin/")
     response = client.get("/admin/")
     assert response.status_code == HTTPStatus.OK
     assert response.templates[0].name == "admin/index.html"
+
+
+SECOND_FACTOR_NEEDED = (
+    "Die Verwaltung verlangt die Zwei-Faktor-Authentifizierung. Bitte richte zuerst eine "
+    "Authenticator-App ein; danach kannst du die Verwaltung öffnen."
+)
+
+
+@pytest.mark.parametrize(
+    "rights", [{"is_staff": True}, {"is_staff": True, "is_superuser": True}], ids=["staff", "superuser"]
+)
+@pytest.mark.parametrize("path", ["/admin/", "/admin/members/user/"])
+def test_staff_without_an_authenticator_app_is_sent_to_set_one_up(
+    client, account_factory, sign_in, reauthenticate, rights, path
+):
+    account_factory("koordination@kassel.de", **rights)
+    sign_in("koordination@kassel.de")
+    reauthenticate()  # allauth asks for the password again before a second factor is set up
+
+    response = client.get(path)
+
+    assert (response.status_code, response.url) == (HTTPStatus.FOUND, reverse("mfa_activate_totp"))
+    page = client.get(response.url)
+    assert (page.status_code, page.resolver_match.url_name) == (HTTPStatus.OK, "mfa_activate_totp")
+    # After allauth's own "signed in as …" message.
+    assert [str(message) for message in page.context["messages"]][-1] == SECOND_FACTOR_NEEDED
+
+
+def test_after_setting_up_the_authenticator_app_staff_reach_the_admin(
+    client, account_factory, sign_in, reauthenticate
+):
+    account_factory("koordination@kassel.de", is_staff=True)
+    sign_in("koordination@kassel.de")
+    reauthenticate()
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session[SECRET_SESSION_KEY]
+    client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+
+    response = client.get("/admin/")
+
+    assert (response.status_code, response.templates[0].name) == (HTTPStatus.OK, "admin/index.html")
+
+
+def test_staff_without_an_authenticator_app_may_still_leave_the_admin(client, account_factory, sign_in):
+    account_factory("koordination@kassel.de", is_staff=True)
+    sign_in("koordination@kassel.de")
+
+    response = client.post("/admin/logout/")
+
+    assert (response.status_code, client.session.get("_auth_user_id")) == (HTTPStatus.OK, None)
 
 
 def test_signed_in_member_without_staff_status_is_refused_by_the_admin(client, account_factory, sign_in):

@@ -110,7 +110,14 @@ def test_signup_page_shows_whom_sign_up_is_open_to_and_labels_every_field(client
     content = main(response.content)
     labels = {label.attrs["for"] for label in content.find_all("label")}
     inputs = {node.attrs["id"] for node in content.find_all("input") if node.attrs.get("type") != "hidden"}
-    assert inputs == {"id_email", "id_first_name", "id_last_name", "id_password1", "id_password2"}
+    assert inputs == {
+        "id_email",
+        "id_first_name",
+        "id_last_name",
+        "id_password1",
+        "id_password2",
+        "id_is_listed",
+    }
     assert labels == inputs
     assert content.find("p", id="signup-who") is not None
 

@@ -44,7 +44,7 @@ def test_member_without_staff_rights_gets_no_changelist(client):
 
 @pytest.mark.django_db
 def test_staff_member_sees_only_what_their_permissions_allow(client):
-    staff = UserFactory(is_staff=True)
+    staff = UserFactory(is_staff=True, totp=True)
     staff.user_permissions.add(Permission.objects.get(codename="view_community"))
     client.force_login(staff)
     assert (

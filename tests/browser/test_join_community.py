@@ -4,7 +4,6 @@ import re
 from http import HTTPStatus
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from members.models import Community, Membership
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
@@ -19,7 +18,6 @@ PASSWORD = "secret-password-123"
 @pytest.fixture
 def erika(transactional_db):
     user = UserFactory(email="erika.mustermann@kassel.de", first_name="Erika", last_name="Mustermann")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
 

@@ -47,9 +47,8 @@ def erikas_data(erika, viewer):
     MembershipFactory(community=wol, user=erika, status=Membership.Status.PENDING)
     # A second coordinator: the last one of a community with members cannot delete their account.
     MembershipFactory(community=pe, user=viewer, role=Membership.Role.COORDINATOR)
-    EmailAddress.objects.create(user=erika, email="erika@kassel.de", primary=True, verified=True)
+    # The factory gave each their verified primary address; Erika has a second one.
     EmailAddress.objects.create(user=erika, email="e.m@privat.example", primary=False, verified=True)
-    EmailAddress.objects.create(user=viewer, email="viktor@musterstadt.de", primary=True, verified=True)
     Authenticator.objects.create(user=erika, type=Authenticator.Type.TOTP, data={"secret": "GEHEIM"})
     app = SocialApp.objects.create(provider="openid_connect", provider_id="municipality", name="Kommune")
     account = SocialAccount.objects.create(user=erika, provider="municipality", uid="kassel-4711")

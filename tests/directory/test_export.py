@@ -78,7 +78,6 @@ class TestExport:
             invited_by=user_factory(),
             expires_at=requested,
         )
-        EmailAddress.objects.create(user=erika, email="erika@kassel.de", primary=True, verified=True)
         EmailAddress.objects.create(user=erika, email="e.mustermann@kassel.de", primary=False, verified=False)
         Authenticator.objects.create(
             user=erika, type=Authenticator.Type.TOTP, data={"secret": "GEHEIM"}, created_at=requested
