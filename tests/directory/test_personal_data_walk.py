@@ -112,7 +112,7 @@ def _log_entry(user, w):
 
 
 def _email_address(user, w):
-    EmailAddress.objects.create(user=user, email=PRIMARY, primary=True, verified=True)
+    # The factory gave the person their verified primary address; this is a second one.
     EmailAddress.objects.create(user=user, email=SECONDARY, primary=False, verified=True)
     return SECONDARY
 

@@ -145,7 +145,7 @@ def test_a_meeting_at_the_end_of_the_window_with_a_template_agenda_renders(coord
 def test_admin_meeting_form_refuses_far_off_times_at_the_field(
     client, db, start, end, start_error, end_error
 ):
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory(is_staff=True, is_superuser=True, totp=True)
     client.force_login(staff)
     meeting = MeetingFactory()
     before = stored(meeting)
