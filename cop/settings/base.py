@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cop",
     "members",
     "meetings",
+    "topics",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -162,6 +162,8 @@ class TestExport:
                     {"type": "totp", "created_at": "2025-03-04T09:30:00Z", "last_used_at": None}
                 ],
             },
+            "topics_proposed": [],
+            "topic_votes": [],
         }
         assert "GEHEIM" not in response.content.decode()
 
@@ -184,6 +186,8 @@ class TestExport:
             "invitations_sent",
             "email_addresses",
             "sign_in_methods",
+            "topics_proposed",
+            "topic_votes",
             "attendance",
         ]
         assert data["attendance"] == [{"meeting": f"Treffen von {erika.pk}"}]

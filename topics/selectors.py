@@ -1,0 +1,54 @@
+"""Reads about topics that several pages share; each runs a fixed number of queries."""
+
+from meetings.models import Meeting
+
+from .models import VOTE_HOLDING_STATUSES, Topic, Vote
+
+
+def board_topics(community, user, *, statuses):
+    """The community's topics in the given statuses, ranked, with vote counts and the user's own vote."""
+    return (
+        Topic.objects.filter(community=community, status__in=statuses)
+        .select_related("proposed_by")
+        .ranked(user)
+    )
+
+
+def topic_for_page():
+    return Topic.objects.select_related("community", "community__parent", "proposed_by")
+
+
+def topic_ranked(topic, user):
+    """The topic again, with `vote_count` and `has_my_vote` (for the vote partial)."""
+    return Topic.objects.filter(pk=topic.pk).select_related("community", "proposed_by").ranked(user).get()
+
+
+def topic_voters(topic):
+    return [
+        vote.user for vote in Vote.objects.filter(topic=topic).select_related("user").order_by("created_at")
+    ]
+
+
+def open_votes_count(*, user, community) -> int:
+    """How many of the member's votes in the community still count (their topics are undecided)."""
+    return Vote.objects.filter(
+        user_id=user.pk, topic__community=community, topic__status__in=VOTE_HOLDING_STATUSES
+    ).count()
+
+
+def votes_left(*, user, community) -> int:
+    return max(community.votes_per_member - open_votes_count(user=user, community=community), 0)
+
+
+def next_open_meeting(community):
+    """The community's next meeting that is neither held nor cancelled; cached on the community object."""
+    cache = community.__dict__
+    if "_next_open_meeting" not in cache:
+        cache["_next_open_meeting"] = (
+            Meeting.objects.filter(community=community)
+            .exclude(status__in=(Meeting.Status.HELD, Meeting.Status.CANCELLED))
+            .select_related("community")
+            .upcoming()
+            .first()
+        )
+    return cache["_next_open_meeting"]

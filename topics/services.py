@@ -1,0 +1,144 @@
+"""Every write the topics domain knows: proposing, voting, scheduling, closing and spinning off.
+
+Each function is keyword-only and atomic, validates before it saves and raises
+django.core.exceptions.ValidationError with a message meant for the user. The vote budget holds
+under concurrency because every change of a member's votes first locks their membership row.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.models import Community, Membership, User
+
+from . import rules as topic_rules
+from .models import TOPIC_TITLE_MAX, VOTE_HOLDING_STATUSES, Topic, TopicStatus, Vote
+from .selectors import open_votes_count
+
+TOPIC_FIELDS = ("title", "description")
+
+
+def _lock_membership(*, user: User, community_id: int) -> Membership | None:
+    """The user's active membership, locked: serialises all vote changes of one member in one community."""
+    if user is None or not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.select_for_update()
+        .filter(user_id=user.pk, community_id=community_id, status=Membership.Status.ACTIVE)
+        .first()
+    )
+
+
+def _lock_topic(topic: Topic) -> Topic:
+    return Topic.objects.select_for_update().select_related("community").get(pk=topic.pk)
+
+
+def _clean_fields(fields: dict) -> dict:
+    cleaned = {}
+    for name, value in fields.items():
+        value = (value or "").strip()
+        if name == "title" and not value:
+            raise ValidationError(_("Please give the topic a title."))
+        if name == "title" and len(value) > TOPIC_TITLE_MAX:
+            raise ValidationError(_("The title can have at most 200 characters."))
+        cleaned[name] = value
+    return cleaned
+
+
+@transaction.atomic
+def topic_propose(*, community: Community, user: User, title: str, description: str = "") -> Topic:
+    """A member proposes a topic for the community's board."""
+    if not topic_rules.is_topic_member(user, community):
+        raise ValidationError(_("Only active members of the community can propose topics."))
+    topic = Topic(
+        community=community,
+        proposed_by=user,
+        **_clean_fields({"title": title, "description": description}),
+    )
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, user: User, **fields) -> Topic:
+    """The proposer (while a member) or a coordinator changes title and description of an undecided topic."""
+    unknown = set(fields) - set(TOPIC_FIELDS)
+    if unknown:
+        raise TypeError(f"topic_update() cannot change {sorted(unknown)}")
+    topic = _lock_topic(topic)
+    if not topic_rules.can_edit_topic(user, topic):
+        raise ValidationError(_("You may not change this topic (any more)."))
+    for name, value in _clean_fields(fields).items():
+        setattr(topic, name, value)
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def topic_archive(*, topic: Topic, user: User) -> Topic:
+    """Close an open topic without discussing it; its votes go back to the voters."""
+    topic = _lock_topic(topic)
+    if topic.status != TopicStatus.OPEN:
+        raise ValidationError(_("Only open topics can be archived."))
+    if not topic_rules.can_edit_topic(user, topic):
+        raise ValidationError(_("Only the proposer or a coordinator can archive this topic."))
+    topic.status = TopicStatus.ARCHIVED
+    topic.full_clean()
+    topic.save(update_fields=["status", "updated_at"])
+    return topic
+
+
+# --- votes ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def vote_cast(*, topic: Topic, user: User) -> Vote:
+    """Put one of the member's dots on a topic, if they have one left."""
+    if _lock_membership(user=user, community_id=topic.community_id) is None:
+        raise ValidationError(_("Only active members of the community can vote."))
+    topic = Topic.objects.select_related("community").get(pk=topic.pk)
+    if not topic.is_votable:
+        raise ValidationError(_("This topic is closed; votes are no longer possible."))
+    if Vote.objects.filter(topic=topic, user_id=user.pk).exists():
+        raise ValidationError(_("You have already voted for this topic."))
+    budget = topic.community.votes_per_member
+    if open_votes_count(user=user, community=topic.community) >= budget:
+        raise ValidationError(
+            _("You have no votes left (%(budget)s per member). Take one back from another topic first.")
+            % {"budget": budget}
+        )
+    vote = Vote(topic=topic, user=user)
+    vote.full_clean()
+    vote.save()
+    return vote
+
+
+@transaction.atomic
+def vote_withdraw(*, topic: Topic, user: User) -> None:
+    """Take a dot back from a topic that is still undecided."""
+    if _lock_membership(user=user, community_id=topic.community_id) is None:
+        raise ValidationError(_("Only active members of the community can vote."))
+    topic = Topic.objects.get(pk=topic.pk)
+    if not topic.is_votable:
+        raise ValidationError(_("This topic is closed; votes are no longer possible."))
+    deleted, _rows = Vote.objects.filter(topic=topic, user_id=user.pk).delete()
+    if not deleted:
+        raise ValidationError(_("You have not voted for this topic."))
+
+
+@transaction.atomic
+def votes_release_on_leave(*, user: User, community: Community) -> int:
+    """A member who leaves takes back their votes on the community's undecided topics."""
+    deleted, _rows = Vote.objects.filter(
+        user_id=user.pk, topic__community=community, topic__status__in=VOTE_HOLDING_STATUSES
+    ).delete()
+    return deleted
+
+
+@transaction.atomic
+def votes_delete_for_user(*, user: User) -> int:
+    """Account deletion: a person's votes are theirs alone and go with the account."""
+    deleted, _rows = Vote.objects.filter(user_id=user.pk).delete()
+    return deleted
