@@ -49,7 +49,7 @@ HOSTILE_VALUES = {
 # followed (the others are refused before anything is stored, or are stored as plain text).
 FOLLOWED = {"100 000 characters", "thousands", "beyond 64 bit", "year 9999", "<script>"}
 # List pages read ?page=; the walk sends it hostile values, too.
-PAGINATED = {"member_list", "organisation_list", "organisation_detail"}
+PAGINATED = {"member_list", "organisation_list", "organisation_detail", "topic_board"}
 NOT_ATTACKED = {"csrfmiddlewaretoken"}
 # Pages that are the same for every signed-in user (their own profile, the directory): attacked
 # once, as the member, which keeps the whole file fast.
