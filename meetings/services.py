@@ -860,4 +860,17 @@ def meeting_record(
             status=AgendaItem.Status.DONE, updated_at=timezone.now()
         )
     _save(meeting, bump=bump, validate_constraints=False)
+    for step in _MEETING_RECORDED_STEPS:
+        step(meeting=meeting)
     return meeting
+
+
+# Other apps react to a recorded meeting (e.g. topics: an item's topic becomes discussed and shows
+# the outcome) through `register_meeting_recorded_step(function)`, called as `function(meeting=...)`
+# inside the recording transaction; meetings itself depends on no such app.
+_MEETING_RECORDED_STEPS = []
+
+
+def register_meeting_recorded_step(function) -> None:
+    if function not in _MEETING_RECORDED_STEPS:
+        _MEETING_RECORDED_STEPS.append(function)

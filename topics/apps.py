@@ -7,6 +7,7 @@ class TopicsConfig(AppConfig):
     verbose_name = _("Topics")
 
     def ready(self):
+        from meetings import services as meeting_services
         from members import services as member_services
         from members.export import register_export_section
 
@@ -19,3 +20,5 @@ class TopicsConfig(AppConfig):
         member_services.register_account_deletion_step(services.votes_delete_for_user)
         # Someone who leaves takes their dots off the undecided topics.
         member_services.register_membership_left_step(services.votes_release_on_leave)
+        # A held meeting turns its topics into discussed ones, with the item's outcome.
+        meeting_services.register_meeting_recorded_step(services.topics_update_from_meeting)

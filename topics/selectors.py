@@ -1,6 +1,6 @@
 """Reads about topics that several pages share; each runs a fixed number of queries."""
 
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 
 from .models import VOTE_HOLDING_STATUSES, Topic, Vote
 
@@ -52,3 +52,13 @@ def next_open_meeting(community):
             .first()
         )
     return cache["_next_open_meeting"]
+
+
+def topic_agenda_item(topic):
+    """The latest agenda item the topic was pulled into, with its meeting; None if never scheduled."""
+    return (
+        AgendaItem.objects.filter(topic=topic)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "-pk")
+        .first()
+    )

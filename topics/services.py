@@ -7,13 +7,16 @@ under concurrency because every change of a member's votes first locks their mem
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import services as meeting_services
+from meetings.models import AgendaItem, Meeting
 from members.models import Community, Membership, User
 
 from . import rules as topic_rules
 from .models import TOPIC_TITLE_MAX, VOTE_HOLDING_STATUSES, Topic, TopicStatus, Vote
-from .selectors import open_votes_count
+from .selectors import next_open_meeting, open_votes_count
 
 TOPIC_FIELDS = ("title", "description")
 
@@ -142,3 +145,69 @@ def votes_delete_for_user(*, user: User) -> int:
     """Account deletion: a person's votes are theirs alone and go with the account."""
     deleted, _rows = Vote.objects.filter(user_id=user.pk).delete()
     return deleted
+
+
+# --- topics on the agenda ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def topic_schedule(*, topic: Topic, user: User) -> AgendaItem:
+    """Pull an open topic into the agenda of the community's next meeting, as an accepted item.
+
+    Whoever may edit that agenda (its facilitator, a coordinator) may do so; the topic is then
+    "scheduled" and keeps its votes until the meeting is held.
+    """
+    topic = _lock_topic(topic)
+    if topic.status != TopicStatus.OPEN:
+        raise ValidationError(_("Only open topics can be put on an agenda."))
+    meeting = next_open_meeting(topic.community)
+    if meeting is None:
+        raise ValidationError(_("There is no upcoming meeting whose agenda could take this topic."))
+    if not user.has_perm("meetings.edit_agenda", meeting):
+        raise ValidationError(
+            _("Only the facilitator of the next meeting or a coordinator can put topics on its agenda.")
+        )
+    item = meeting_services.agenda_item_propose(
+        meeting=meeting,
+        user=user,
+        title=topic.title,
+        description=topic.description,
+        kind=AgendaItem.Kind.DISCUSSION,
+    )
+    item = meeting_services.agenda_item_accept(item=item)
+    item.topic = topic
+    item.proposed_by = topic.proposed_by or user
+    item.save(update_fields=["topic", "proposed_by", "updated_at"])
+    topic.status = TopicStatus.SCHEDULED
+    topic.save(update_fields=["status", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def topics_update_from_meeting(*, meeting: Meeting) -> list[Topic]:
+    """After a held meeting is recorded: a topic whose item was dealt with is discussed and shows the
+    item's outcome; one whose item was not (rejected, deferred) is open again.
+
+    Registered with meetings.services.register_meeting_recorded_step; runs on every recording, so a
+    later change of an outcome reaches the topic as well.
+    """
+    if meeting.status != Meeting.Status.HELD:
+        return []
+    items = AgendaItem.objects.filter(
+        meeting=meeting, topic__status__in=(TopicStatus.SCHEDULED, TopicStatus.DISCUSSED)
+    ).select_related("topic")
+    now = timezone.now()
+    changed = []
+    for item in items:
+        topic = item.topic
+        if item.status == AgendaItem.Status.DONE:
+            topic.status, topic.outcome = TopicStatus.DISCUSSED, item.outcome
+        elif topic.status == TopicStatus.SCHEDULED:
+            topic.status = TopicStatus.OPEN
+        else:
+            continue
+        topic.updated_at = now
+        topic.full_clean()
+        changed.append(topic)
+    Topic.objects.bulk_update(changed, ["status", "outcome", "updated_at"])
+    return changed

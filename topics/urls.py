@@ -9,4 +9,5 @@ urlpatterns = [
     path("topics/<int:pk>/edit/", views.topic_edit, name="topic_edit"),
     path("topics/<int:pk>/archive/", views.topic_archive, name="topic_archive"),
     path("topics/<int:pk>/vote/", views.topic_vote, name="topic_vote"),
+    path("topics/<int:pk>/schedule/", views.topic_schedule, name="topic_schedule"),
 ]

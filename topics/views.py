@@ -82,6 +82,13 @@ def _member_context(request, community) -> dict:
     }
 
 
+def _schedule_context(request, community) -> dict:
+    """The next meeting, for those who may pull topics into its agenda."""
+    if not request.user.has_perm("topics.schedule_topics", community):
+        return {"schedule_meeting": None}
+    return {"schedule_meeting": selectors.next_open_meeting(community)}
+
+
 # --- the board ------------------------------------------------------------------------------------
 
 
@@ -101,6 +108,7 @@ def topic_board(request, community):
         "status": status,
         "form": TopicForm(),
         **_member_context(request, community),
+        **_schedule_context(request, community),
     }
     return render(request, "topics/board.html", context)
 
@@ -140,6 +148,7 @@ def topic_detail(request, topic):
         **_member_context(request, community),
     }
     context["voters"] = selectors.topic_voters(topic) if context["can_see_names"] else []
+    context["agenda_item"] = selectors.topic_agenda_item(topic)
     return render(request, "topics/topic_detail.html", context)
 
 
@@ -206,3 +215,19 @@ def topic_vote(request, topic):
     if request.POST.get("back") == "board":
         return redirect(reverse("topic_board", kwargs={"slug": topic.community.slug}) + f"#topic-{topic.pk}")
     return redirect(topic)
+
+
+@topic_view("topics.schedule_topic", methods=("POST",))
+def topic_schedule(request, topic):
+    """Pull the topic into the next meeting's agenda; back to the board."""
+    try:
+        item = services.topic_schedule(topic=topic, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is on the agenda of “%(meeting)s”.")
+            % {"title": topic.title, "meeting": item.meeting},
+        )
+    return redirect("topic_board", slug=topic.community.slug)

@@ -1,8 +1,10 @@
 """The project's bad-input walk (tests/test_bad_input.py) reaches the topic forms."""
 
 from tests.badinput.world import clients_by_role
-from tests.test_bad_input import discover
-from tests.test_bad_input import world  # noqa: F401 - the bad-input walk's fixture
+from tests.test_bad_input import (
+    discover,
+    world,  # noqa: F401 - the bad-input walk's fixture
+)
 from tests.test_url_walk import world as url_walk_world  # noqa: F401 - needed by `world`
 
 

@@ -36,12 +36,13 @@ def test_board_for_a_visitor_costs_three_queries(client, community, count, djang
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_board_for_a_member_costs_seven_queries(client, community, count, django_assert_num_queries):
+def test_board_for_a_member_costs_eight_queries(client, community, count, django_assert_num_queries):
     member = MembershipFactory(community=community).user
     fill_board(community, count, voter=member)
     client.force_login(member)
-    # community, session, user, membership, votes left, page count, page of topics with my votes
-    with django_assert_num_queries(7):
+    # community, session, user, membership, next meeting (may they schedule?), votes left, page count,
+    # page of topics with my votes
+    with django_assert_num_queries(8):
         response = client.get("/communities/pe/topics/")
     assert [t.has_my_vote for t in response.context["topics"]] == [True] * count
 
@@ -55,18 +56,18 @@ def test_topic_page_for_a_member_costs_the_same_with_1_and_many_votes(
     for _ in range(count - 1):
         VoteFactory(topic=topic, user=MembershipFactory(community=community).user)
     client.force_login(member)
-    # topic with community, session, user, membership, topic with counts, votes left, voters
-    with django_assert_num_queries(7):
+    # topic with community, session, user, membership, topic with counts, votes left, voters, agenda item
+    with django_assert_num_queries(8):
         response = client.get(f"/topics/{topic.pk}/")
     assert (response.context["topic"].vote_count, len(response.context["voters"])) == (count, count)
 
 
 @pytest.mark.parametrize("count", [1, 6])
-def test_topic_page_for_a_visitor_costs_two_queries(client, community, count, django_assert_num_queries):
+def test_topic_page_for_a_visitor_costs_three_queries(client, community, count, django_assert_num_queries):
     (topic,) = fill_board(community, 1)
     for _ in range(count - 1):
         VoteFactory(topic=topic)
-    # topic with community, topic with counts
-    with django_assert_num_queries(2):
+    # topic with community, topic with counts, agenda item
+    with django_assert_num_queries(3):
         response = client.get(f"/topics/{topic.pk}/")
     assert (response.context["topic"].vote_count, response.context["voters"]) == (count, [])

@@ -84,4 +84,14 @@ EXPECTED = {
             data={"action": "cast"},
         ),
     ],
+    # The world's private meeting is facilitated by someone else: only the coordinator may schedule.
+    "topic_schedule": [
+        Case(
+            "members-only",
+            kwargs=PRIVATE_TOPIC,
+            get=POST_ONLY,
+            post=roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=FORBIDDEN, coordinator=BOARD),
+        ),
+        Case("public, not a member", kwargs=PUBLIC_TOPIC, get=PUBLIC_POST_ONLY, post=PUBLIC_WRITE),
+    ],
 }
