@@ -248,7 +248,7 @@ class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
     list_filter = (CommunityLevelFilter, "visibility", "join_policy", "rotation_mode", "meeting_format")
     search_fields = ("name", "slug", "tagline")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "origin_topic")
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = (MembershipOfCommunityInline,)
     fieldsets = (

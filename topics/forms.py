@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.models import Community
+
 from .models import TOPIC_DESCRIPTION_MAX, TOPIC_TITLE_MAX, TopicStatus
 from .services import TOPIC_FIELDS
 
@@ -29,4 +31,20 @@ class StatusFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("All but archived")), *TopicStatus.choices],
+    )
+
+
+class SpinOffForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=Community._meta.get_field("name").max_length)
+    slug = forms.SlugField(
+        label=_("Short name in URLs"),
+        max_length=Community._meta.get_field("slug").max_length,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. working-out-loud."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=TOPIC_DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown is supported."),
     )

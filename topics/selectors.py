@@ -1,6 +1,7 @@
 """Reads about topics that several pages share; each runs a fixed number of queries."""
 
 from meetings.models import AgendaItem, Meeting
+from members.models import Community
 
 from .models import VOTE_HOLDING_STATUSES, Topic, Vote
 
@@ -62,3 +63,10 @@ def topic_agenda_item(topic):
         .order_by("-meeting__starts_at", "-pk")
         .first()
     )
+
+
+def topic_spin_offs(topic, user):
+    """The communities founded from the topic that the user may know of (none unless spun off)."""
+    if topic.status != topic.Status.SPUN_OFF:
+        return []
+    return list(Community.objects.visible_to(user).filter(origin_topic=topic).order_by("name"))

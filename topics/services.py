@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Meeting
+from members import services as member_services
 from members.models import Community, Membership, User
 
 from . import rules as topic_rules
@@ -211,3 +212,79 @@ def topics_update_from_meeting(*, meeting: Meeting) -> list[Topic]:
         changed.append(topic)
     Topic.objects.bulk_update(changed, ["status", "outcome", "updated_at"])
     return changed
+
+
+# --- spin-offs ---------------------------------------------------------------------------------
+
+# What a spin-off takes over from its parent: how and how often it meets, who may see and join it,
+# the votes per member. Not its tools, video link or member limit: those are the new group's own.
+INHERITED_FIELDS = (
+    "visibility",
+    "join_policy",
+    "cadence_months",
+    "cadence_week",
+    "cadence_weekday",
+    "meeting_start_time",
+    "meeting_duration_minutes",
+    "meeting_format",
+    "meeting_location",
+    "rotation_mode",
+    "votes_per_member",
+)
+
+
+@transaction.atomic
+def topic_spin_off(
+    *, topic: Topic, user: User, name: str, slug: str, description: str = "", base_url: str
+) -> Community:
+    """A coordinator turns a topic into a child community of the topic's community.
+
+    The coordinator becomes the child's coordinator, the topic is "spun off" and links to it, and
+    everyone who voted for the topic receives an invitation to join.
+    """
+    topic = _lock_topic(topic)
+    parent = Community.objects.select_for_update().get(pk=topic.community_id)
+    if not topic_rules.can_manage_topics(user, parent):
+        raise ValidationError(_("Only coordinators of the community can found a spin-off."))
+    if topic.status == TopicStatus.SPUN_OFF:
+        raise ValidationError(_("This topic has already been spun off."))
+    if topic.status == TopicStatus.ARCHIVED:
+        raise ValidationError(_("An archived topic cannot be spun off."))
+    slug = (slug or "").strip().lower()
+    if Community.objects.filter(slug=slug).exists():
+        raise ValidationError(
+            _("The short name “%(slug)s” is already taken; please choose another one.") % {"slug": slug}
+        )
+    child = Community(
+        name=(name or "").strip(),
+        slug=slug,
+        description=(description or "").strip(),
+        parent=parent,
+        origin_topic=topic,
+        **{field: getattr(parent, field) for field in INHERITED_FIELDS},
+    )
+    child.full_clean()
+    child.save()
+    now = timezone.now()
+    coordinator = Membership(
+        community=child,
+        user=user,
+        role=Membership.Role.COORDINATOR,
+        status=Membership.Status.ACTIVE,
+        joined_at=now,
+    )
+    coordinator.full_clean()
+    coordinator.save()
+    topic.status = TopicStatus.SPUN_OFF
+    topic.save(update_fields=["status", "updated_at"])
+    voters = (
+        User.objects.filter(topic_votes__topic=topic, is_active=True)
+        .exclude(pk=user.pk)
+        .order_by("pk")
+        .distinct()
+    )
+    for voter in voters:
+        member_services.invitation_send(
+            community=child, email=voter.email, invited_by=user, base_url=base_url
+        )
+    return child

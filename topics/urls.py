@@ -10,4 +10,5 @@ urlpatterns = [
     path("topics/<int:pk>/archive/", views.topic_archive, name="topic_archive"),
     path("topics/<int:pk>/vote/", views.topic_vote, name="topic_vote"),
     path("topics/<int:pk>/schedule/", views.topic_schedule, name="topic_schedule"),
+    path("topics/<int:pk>/spin-off/", views.topic_spin_off, name="topic_spin_off"),
 ]

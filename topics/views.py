@@ -18,13 +18,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.models import Community
 from members.profile_views import paginate
 
 from . import selectors, services
-from .forms import StatusFilterForm, TopicForm, VoteForm
+from .forms import SpinOffForm, StatusFilterForm, TopicForm, VoteForm
 from .models import BOARD_DEFAULT_STATUSES
 
 TOPICS_PER_PAGE = 20
@@ -145,10 +146,12 @@ def topic_detail(request, topic):
         "topic": selectors.topic_ranked(topic, user),
         "can_edit": user.has_perm("topics.edit_topic", topic),
         "can_archive": user.has_perm("topics.archive_topic", topic),
+        "can_spin_off": user.has_perm("topics.spin_off_topic", topic),
         **_member_context(request, community),
     }
     context["voters"] = selectors.topic_voters(topic) if context["can_see_names"] else []
     context["agenda_item"] = selectors.topic_agenda_item(topic)
+    context["spin_offs"] = selectors.topic_spin_offs(topic, user)
     return render(request, "topics/topic_detail.html", context)
 
 
@@ -231,3 +234,36 @@ def topic_schedule(request, topic):
             % {"title": topic.title, "meeting": item.meeting},
         )
     return redirect("topic_board", slug=topic.community.slug)
+
+
+@topic_view("topics.spin_off_topic")
+def topic_spin_off(request, topic):
+    """Found a child community from the topic: name and description prefilled, the slug checked."""
+    initial = {
+        "name": topic.title,
+        "slug": slugify(topic.title)[: SpinOffForm.base_fields["slug"].max_length].strip("-"),
+        "description": topic.description,
+    }
+    form = SpinOffForm(request.POST or None, initial=initial)
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                child = services.topic_spin_off(
+                    topic=topic,
+                    user=request.user,
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s has been founded; everyone who voted for the topic has been invited.")
+                    % {"name": child.name},
+                )
+                return redirect(child)
+        status = HTTPStatus.BAD_REQUEST
+    context = {"community": topic.community, "topic": topic, "form": form}
+    return render(request, "topics/spin_off_form.html", context, status=status)

@@ -94,4 +94,19 @@ EXPECTED = {
         ),
         Case("public, not a member", kwargs=PUBLIC_TOPIC, get=PUBLIC_POST_ONLY, post=PUBLIC_WRITE),
     ],
+    "topic_spin_off": [
+        Case(
+            "members-only",
+            kwargs=PRIVATE_TOPIC,
+            get=roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=FORBIDDEN, coordinator=OK),
+            post=roles(
+                anonymous=NOT_FOUND,
+                non_member=NOT_FOUND,
+                member=FORBIDDEN,
+                coordinator=redirect("/communities/ableger/"),
+            ),
+            data={"name": "Ableger", "slug": "ableger", "description": ""},
+        ),
+        Case("public, not a member", kwargs=PUBLIC_TOPIC, get=PUBLIC_WRITE, post=PUBLIC_WRITE),
+    ],
 }
