@@ -252,7 +252,7 @@ class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = (MembershipOfCommunityInline,)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "parent", "created_at")}),
+        (None, {"fields": ("name", "slug", "parent", "origin_topic", "created_at")}),
         (_("Description"), {"fields": ("tagline", "description")}),
         (_("Access"), {"fields": ("visibility", "join_policy", "max_members")}),
         (
