@@ -348,6 +348,8 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
     _refuse_if_closed(meeting)
     meeting.status = Meeting.Status.CANCELLED
     _save(meeting, bump=True, validate_constraints=False)
+    for step in _MEETING_CLOSED_STEPS:
+        step(meeting=meeting)
     return meeting
 
 
@@ -860,17 +862,18 @@ def meeting_record(
             status=AgendaItem.Status.DONE, updated_at=timezone.now()
         )
     _save(meeting, bump=bump, validate_constraints=False)
-    for step in _MEETING_RECORDED_STEPS:
+    for step in _MEETING_CLOSED_STEPS:
         step(meeting=meeting)
     return meeting
 
 
-# Other apps react to a recorded meeting (e.g. topics: an item's topic becomes discussed and shows
-# the outcome) through `register_meeting_recorded_step(function)`, called as `function(meeting=...)`
-# inside the recording transaction; meetings itself depends on no such app.
-_MEETING_RECORDED_STEPS = []
+# Other apps react when a meeting is recorded (held, or its outcomes changed later) or cancelled,
+# e.g. topics: an item's topic becomes discussed and shows the outcome, or is open again. They
+# register `function(meeting=...)` with `register_meeting_closed_step`; it runs inside the
+# recording or cancelling transaction, and meetings itself depends on no such app.
+_MEETING_CLOSED_STEPS = []
 
 
-def register_meeting_recorded_step(function) -> None:
-    if function not in _MEETING_RECORDED_STEPS:
-        _MEETING_RECORDED_STEPS.append(function)
+def register_meeting_closed_step(function) -> None:
+    if function not in _MEETING_CLOSED_STEPS:
+        _MEETING_CLOSED_STEPS.append(function)

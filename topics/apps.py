@@ -20,5 +20,6 @@ class TopicsConfig(AppConfig):
         member_services.register_account_deletion_step(services.votes_delete_for_user)
         # Someone who leaves takes their dots off the undecided topics.
         member_services.register_membership_left_step(services.votes_release_on_leave)
-        # A held meeting turns its topics into discussed ones, with the item's outcome.
-        meeting_services.register_meeting_recorded_step(services.topics_update_from_meeting)
+        # A held meeting turns its topics into discussed ones, with the item's outcome; a cancelled
+        # one gives them back to the board.
+        meeting_services.register_meeting_closed_step(services.topics_update_from_meeting)

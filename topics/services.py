@@ -186,13 +186,14 @@ def topic_schedule(*, topic: Topic, user: User) -> AgendaItem:
 
 @transaction.atomic
 def topics_update_from_meeting(*, meeting: Meeting) -> list[Topic]:
-    """After a held meeting is recorded: a topic whose item was dealt with is discussed and shows the
-    item's outcome; one whose item was not (rejected, deferred) is open again.
+    """After a meeting is recorded or cancelled, its topics follow their agenda items.
 
-    Registered with meetings.services.register_meeting_recorded_step; runs on every recording, so a
-    later change of an outcome reaches the topic as well.
+    Held: a topic whose item was dealt with is discussed and shows the item's outcome (again on
+    every later recording, so a changed outcome reaches it); one whose item was not (rejected,
+    deferred) is open again. Cancelled: every scheduled topic of the meeting is open again.
+    Registered with meetings.services.register_meeting_closed_step.
     """
-    if meeting.status != Meeting.Status.HELD:
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.CANCELLED):
         return []
     items = AgendaItem.objects.filter(
         meeting=meeting, topic__status__in=(TopicStatus.SCHEDULED, TopicStatus.DISCUSSED)
@@ -201,7 +202,7 @@ def topics_update_from_meeting(*, meeting: Meeting) -> list[Topic]:
     changed = []
     for item in items:
         topic = item.topic
-        if item.status == AgendaItem.Status.DONE:
+        if meeting.status == Meeting.Status.HELD and item.status == AgendaItem.Status.DONE:
             topic.status, topic.outcome = TopicStatus.DISCUSSED, item.outcome
         elif topic.status == TopicStatus.SCHEDULED:
             topic.status = TopicStatus.OPEN

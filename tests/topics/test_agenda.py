@@ -134,3 +134,17 @@ def test_the_board_shows_the_button_to_those_who_prepare_the_meeting(client, com
     page = client.get(f"/topics/{topic.pk}/")
     assert page.context["agenda_item"].meeting == meeting
     assert f'href="/meetings/{meeting.pk}/"' in page.content.decode()
+
+
+def test_a_cancelled_meeting_gives_its_scheduled_topics_back_to_the_board(community, facilitator, meeting):
+    coordinator = MembershipFactory(community=community, role=Membership.Role.COORDINATOR).user
+    topic = TopicFactory(community=community)
+    services.topic_schedule(topic=topic, user=facilitator)
+    meeting_services.meeting_cancel(meeting=meeting)
+    assert Topic.objects.get(pk=topic.pk).status == TopicStatus.OPEN
+    item = services.topic_schedule(topic=topic, user=coordinator)
+    # The later meeting is now the next open one.
+    assert (item.meeting.starts_at > meeting.starts_at, Topic.objects.get(pk=topic.pk).status) == (
+        True,
+        TopicStatus.SCHEDULED,
+    )

@@ -150,3 +150,20 @@ def test_a_bad_slug_gets_the_form_back_and_a_member_gets_403(client, parent, coo
     client.force_login(MembershipFactory(community=parent).user)
     assert client.get(f"/topics/{topic.pk}/spin-off/").status_code == HTTPStatus.FORBIDDEN
     assert Community.objects.count() == 1
+
+
+def test_an_invited_voter_follows_the_link_and_joins_the_spin_off(
+    client, parent, coordinator, topic, mailoutbox, django_capture_on_commit_callbacks
+):
+    voter = MembershipFactory(community=parent, user=UserFactory(email="wol-fan@kassel.de")).user
+    VoteFactory(topic=topic, user=voter)
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/topics/{topic.pk}/spin-off/", {"name": "Working Out Loud", "slug": "wol"})
+    (mail,) = mailoutbox
+    link = next(line for line in mail.body.splitlines() if "/invitations/" in line)
+    assert (mail.to, link.startswith("http://testserver/invitations/")) == (["wol-fan@kassel.de"], True)
+    client.force_login(voter)
+    response = client.post(link.removeprefix("http://testserver"), follow=True)
+    assert response.redirect_chain == [("/communities/wol/", HTTPStatus.FOUND)]
+    assert Membership.objects.get(community__slug="wol", user=voter).status == Membership.Status.ACTIVE
