@@ -17,6 +17,7 @@ from members.rules import (
 )
 
 from .models import Topic, TopicStatus
+from .selectors import next_open_meeting
 
 
 def _community(obj):
@@ -75,8 +76,6 @@ def topic_can_spin_off(user, topic):
 @rules.predicate
 def can_schedule_topics(user, obj):
     """Whoever may edit the agenda of the community's next open meeting (its facilitator, a coordinator)."""
-    from .selectors import next_open_meeting
-
     community = _community(obj)
     if community is None or not user.is_authenticated:
         return False

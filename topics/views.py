@@ -32,6 +32,8 @@ TOPICS_PER_PAGE = 20
 
 
 def _guarded(load, key, permission, methods, login):
+    """Load the object from URL kwarg `key`: 404 if invisible, then sign-in, 405, `permission` (403)."""
+
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
