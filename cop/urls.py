@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("calendars.urls")),
     path("", include("meetings.urls")),
     path("", include("members.urls")),
+    path("", include("topics.urls")),
 ]
 
 handler403 = "cop.views.error_403"

@@ -294,6 +294,15 @@ class AgendaItem(models.Model):
         related_name="deferred_copies",
         help_text=_("The item of an earlier meeting this proposal was carried over from."),
     )
+    topic = models.ForeignKey(
+        "topics.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+        help_text=_("The topic from the community's board this item was pulled in from."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 

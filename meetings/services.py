@@ -395,6 +395,8 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
     _refuse_if_closed(meeting)
     meeting.status = Meeting.Status.CANCELLED
     _save(meeting, bump=True, validate_constraints=False)
+    for step in _MEETING_CLOSED_STEPS:
+        step(meeting=meeting)
     return meeting
 
 
@@ -951,6 +953,8 @@ def meeting_record(
         meeting.minutes_published_at = timezone.now()
     _save(meeting, bump=bump, validate_constraints=False)
     _record_revision(meeting, user)
+    for step in _MEETING_CLOSED_STEPS:
+        step(meeting=meeting)
     return meeting
 
 
@@ -982,3 +986,15 @@ def meeting_minutes_unpublish(*, meeting: Meeting, user: User) -> Meeting:
     _save(meeting, validate_constraints=False)
     _record_revision(meeting, user)
     return meeting
+
+
+# Other apps react when a meeting is recorded (held, or its outcomes changed later) or cancelled,
+# e.g. topics: an item's topic becomes discussed and shows the outcome, or is open again. They
+# register `function(meeting=...)` with `register_meeting_closed_step`; it runs inside the
+# recording or cancelling transaction, and meetings itself depends on no such app.
+_MEETING_CLOSED_STEPS = []
+
+
+def register_meeting_closed_step(function) -> None:
+    if function not in _MEETING_CLOSED_STEPS:
+        _MEETING_CLOSED_STEPS.append(function)

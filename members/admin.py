@@ -248,11 +248,11 @@ class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
     list_filter = (CommunityLevelFilter, "visibility", "join_policy", "rotation_mode", "meeting_format")
     search_fields = ("name", "slug", "tagline")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "origin_topic")
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = (MembershipOfCommunityInline,)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "parent", "created_at")}),
+        (None, {"fields": ("name", "slug", "parent", "origin_topic", "created_at")}),
         (_("Description"), {"fields": ("tagline", "description")}),
         (_("Access"), {"fields": ("visibility", "join_policy", "max_members")}),
         (

@@ -303,6 +303,15 @@ class Community(models.Model):
         related_name="spin_offs",
         help_text=_("Set for a spin-off; empty for a Community of Practice."),
     )
+    origin_topic = models.ForeignKey(
+        "topics.Topic",
+        verbose_name=_("origin topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spin_off_communities",
+        help_text=_("The topic of the parent community's board this spin-off grew from."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )

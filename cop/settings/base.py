@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "calendars",
+    "topics",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.meetings.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
+from tests.topics.factories import VoteFactory
 
 
 @pytest.fixture
@@ -74,4 +75,5 @@ def one_of_everything(superuser):
     AgendaItemFactory(meeting=meeting, proposed_by=member)
     AttendanceFactory(meeting=meeting, user=member)
     FacilitatorDecline.objects.create(meeting=meeting, user=UserFactory(organisation=kassel))
+    VoteFactory(topic__community=cop, topic__proposed_by=member, user=member)
     return {"organisation": kassel, "community": cop, "spin_off": spin_off, "member": member}

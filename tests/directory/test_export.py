@@ -172,6 +172,8 @@ class TestExport:
             "facilitator_declines": [],
             "minutes_changes": [],
             "calendar_feeds": [],
+            "topics_proposed": [],
+            "topic_votes": [],
         }
         assert "GEHEIM" not in response.content.decode()
 
@@ -278,6 +280,8 @@ class TestExport:
             "facilitator_declines",
             "minutes_changes",
             "calendar_feeds",
+            "topics_proposed",
+            "topic_votes",
             "example",
         ]
         assert data["example"] == [{"meeting": f"Treffen von {erika.pk}"}]

@@ -29,6 +29,7 @@ from members.export import user_export_json
 from members.models import Invitation, Membership, User
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
+from topics.models import Topic, Vote
 
 NAME = ("Hildegard", "Quastenberg")
 PRIMARY = "hildegard.quastenberg@kassel.de"
@@ -142,6 +143,17 @@ def _feed_token(user, w):
     return "Outlook im Büro"
 
 
+def _proposed_topic(user, w):
+    Topic.objects.create(community=w.community, title="Mein Thema: Feedbackkultur", proposed_by=user)
+    return "Mein Thema: Feedbackkultur"
+
+
+def _vote(user, w):
+    topic = Topic.objects.create(community=w.community, title="Thema mit meinem Punkt")
+    Vote.objects.create(topic=topic, user=user)
+    return "Thema mit meinem Punkt"
+
+
 # (model label, field name) -> builder(user, world) returning a text the export must contain.
 BUILDERS = {
     ("members.User_groups", "user"): _group,
@@ -155,6 +167,8 @@ BUILDERS = {
     ("meetings.AgendaItem", "presenter"): _presented_item,
     ("meetings.Attendance", "user"): _attendance,
     ("calendars.FeedToken", "user"): _feed_token,
+    ("topics.Topic", "proposed_by"): _proposed_topic,
+    ("topics.Vote", "user"): _vote,
     ("admin.LogEntry", "user"): _log_entry,
     ("account.EmailAddress", "user"): _email_address,
     ("mfa.Authenticator", "user"): _authenticator,
@@ -304,4 +318,6 @@ def test_what_deletion_keeps_and_what_it_removes(person):
         "members.User_user_permissions.user": 0,
         "mfa.Authenticator.user": 0,
         "socialaccount.SocialAccount.user": 0,
+        "topics.Topic.proposed_by": 1,  # authored content stays, "Ehemaliges Mitglied"
+        "topics.Vote.user": 0,
     }

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Community
+
+from .models import TOPIC_DESCRIPTION_MAX, TOPIC_TITLE_MAX, TopicStatus
+from .services import TOPIC_FIELDS
+
+
+class TopicForm(forms.Form):
+    """Title and description; the field list is the one topic_update accepts."""
+
+    title = forms.CharField(label=_("Title"), max_length=TOPIC_TITLE_MAX)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=TOPIC_DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown is supported. What should we talk about, and why?"),
+    )
+
+    field_order = TOPIC_FIELDS
+
+
+class VoteForm(forms.Form):
+    action = forms.ChoiceField(choices=[("cast", _("Vote")), ("withdraw", _("Take vote back"))])
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All but archived")), *TopicStatus.choices],
+    )
+
+
+class SpinOffForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=Community._meta.get_field("name").max_length)
+    slug = forms.SlugField(
+        label=_("Short name in URLs"),
+        max_length=Community._meta.get_field("slug").max_length,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. working-out-loud."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=TOPIC_DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown is supported."),
+    )

@@ -1,0 +1,277 @@
+"""The topic board and topic pages. Views stay thin: parse, check permission (rules.py), call a service.
+
+Permission answers, as on the meeting pages:
+- a user who may not know of the community (members-only, not a member) gets 404, for GET and POST,
+  also when signed out;
+- a signed-out visitor of a public community is sent to sign in before any change;
+- a user who may see the topic but lacks the right for a change gets 403.
+Voting answers an htmx request with the topic's vote partial (always 200, the message inside, as
+htmx swaps only successful answers) and a plain form POST with a redirect.
+"""
+
+from functools import wraps
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from members.models import Community
+from members.profile_views import paginate
+
+from . import selectors, services
+from .forms import SpinOffForm, StatusFilterForm, TopicForm, VoteForm
+from .models import BOARD_DEFAULT_STATUSES
+
+TOPICS_PER_PAGE = 20
+
+
+def _guarded(load, key, permission, methods, login):
+    """Load the object from URL kwarg `key`: 404 if invisible, then sign-in, 405, `permission` (403).
+
+    A visitor of a public community is asked to sign in (topics are for signed-in people there); a
+    signed-in person who may not see the topics (an internal community's outsider) gets 404."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            obj = load(kwargs.pop(key))
+            if not request.user.has_perm("topics.know_of_topics", obj):
+                raise Http404
+            may_view = request.user.has_perm("topics.view_topics", obj)
+            if (login or permission or not may_view) and not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not may_view:
+                raise Http404
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            if permission and not request.user.has_perm(permission, obj):
+                raise PermissionDenied
+            return view(request, obj, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def board_view(permission=None, *, methods=("GET", "POST")):
+    """Load the community by slug (404 if invisible), then sign-in, method (405) and `permission`."""
+
+    def load(slug):
+        return get_object_or_404(Community.objects.select_related("parent"), slug=slug)
+
+    return _guarded(load, "slug", permission, methods, login=False)
+
+
+def topic_view(permission=None, *, methods=("GET", "POST"), login=True):
+    """Load the topic by id (404 if invisible), then sign-in, method (405) and `permission`."""
+
+    def load(pk):
+        return get_object_or_404(selectors.topic_for_page(), pk=pk)
+
+    return _guarded(load, "pk", permission, methods, login)
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _member_context(request, community) -> dict:
+    user = request.user
+    is_member = user.has_perm("topics.propose_topic", community)
+    return {
+        "is_member": is_member,
+        "can_see_names": user.has_perm("topics.see_names", community),
+        "votes_left": selectors.votes_left(user=user, community=community) if is_member else None,
+    }
+
+
+def _schedule_context(request, community) -> dict:
+    """The next meeting, for those who may pull topics into its agenda."""
+    if not request.user.has_perm("topics.schedule_topics", community):
+        return {"schedule_meeting": None}
+    return {"schedule_meeting": selectors.next_open_meeting(community)}
+
+
+# --- the board ------------------------------------------------------------------------------------
+
+
+@board_view(methods=("GET", "HEAD"))
+def topic_board(request, community):
+    filter_form = StatusFilterForm(request.GET)
+    status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
+    statuses = [status] if status else list(BOARD_DEFAULT_STATUSES)
+    topics = selectors.board_topics(community, request.user, statuses=statuses)
+    page, page_notice = paginate(request, topics, TOPICS_PER_PAGE)
+    context = {
+        "community": community,
+        "page": page,
+        "topics": page.object_list,
+        "page_notice": page_notice,
+        "filter_form": filter_form,
+        "status": status,
+        "form": TopicForm(),
+        **_member_context(request, community),
+        **_schedule_context(request, community),
+    }
+    return render(request, "topics/board.html", context)
+
+
+@board_view("topics.propose_topic")
+def topic_create(request, community):
+    form = TopicForm(request.POST or None)
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                topic = services.topic_propose(community=community, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Your topic “%(title)s” is on the board.") % {"title": topic.title}
+                )
+                return redirect("topic_board", slug=community.slug)
+        status = HTTPStatus.BAD_REQUEST
+    context = {"community": community, "form": form, "topic": None}
+    return render(request, "topics/topic_form.html", context, status=status)
+
+
+# --- one topic ------------------------------------------------------------------------------------
+
+
+@topic_view(methods=("GET", "HEAD"), login=False)
+def topic_detail(request, topic):
+    user = request.user
+    community = topic.community
+    context = {
+        "community": community,
+        "topic": selectors.topic_ranked(topic, user),
+        "can_edit": user.has_perm("topics.edit_topic", topic),
+        "can_archive": user.has_perm("topics.archive_topic", topic),
+        "can_spin_off": user.has_perm("topics.spin_off_topic", topic),
+        **_member_context(request, community),
+    }
+    context["voters"] = selectors.topic_voters(topic) if context["can_see_names"] else []
+    context["agenda_item"] = selectors.topic_agenda_item(topic)
+    context["spin_offs"] = selectors.topic_spin_offs(topic, user)
+    return render(request, "topics/topic_detail.html", context)
+
+
+@topic_view("topics.edit_topic")
+def topic_edit(request, topic):
+    form = TopicForm(request.POST or None, initial={"title": topic.title, "description": topic.description})
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.topic_update(topic=topic, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The topic was saved."))
+                return redirect(topic)
+        status = HTTPStatus.BAD_REQUEST
+    context = {"community": topic.community, "form": form, "topic": topic}
+    return render(request, "topics/topic_form.html", context, status=status)
+
+
+@topic_view("topics.archive_topic", methods=("POST",))
+def topic_archive(request, topic):
+    try:
+        services.topic_archive(topic=topic, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request, _("“%(title)s” was archived; its votes are free again.") % {"title": topic.title}
+        )
+    return redirect(topic)
+
+
+@topic_view("topics.propose_topic", methods=("POST",))
+def topic_vote(request, topic):
+    """Cast or take back a vote. Members only; a closed topic answers with a message, not a 403."""
+    form = VoteForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = _("Please choose to vote or to take your vote back.")
+    else:
+        action = form.cleaned_data["action"]
+        service = services.vote_cast if action == "cast" else services.vote_withdraw
+        try:
+            service(topic=topic, user=request.user)
+        except ValidationError as refused:
+            error = error_text(refused)
+    if request.htmx:
+        context = {
+            "topic": selectors.topic_ranked(topic, request.user),
+            "community": topic.community,
+            "vote_error": error,
+            "oob": True,
+            **_member_context(request, topic.community),
+        }
+        return render(request, "topics/_vote.html", context)
+    if error:
+        messages.error(request, error)
+    elif form.cleaned_data["action"] == "cast":
+        messages.success(request, _("Your vote for “%(title)s” counts.") % {"title": topic.title})
+    else:
+        messages.success(request, _("You took your vote for “%(title)s” back.") % {"title": topic.title})
+    if request.POST.get("back") == "board":
+        return redirect(reverse("topic_board", kwargs={"slug": topic.community.slug}) + f"#topic-{topic.pk}")
+    return redirect(topic)
+
+
+@topic_view("topics.schedule_topic", methods=("POST",))
+def topic_schedule(request, topic):
+    """Pull the topic into the next meeting's agenda; back to the board."""
+    try:
+        item = services.topic_schedule(topic=topic, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is on the agenda of “%(meeting)s”.")
+            % {"title": topic.title, "meeting": item.meeting},
+        )
+    return redirect("topic_board", slug=topic.community.slug)
+
+
+@topic_view("topics.spin_off_topic")
+def topic_spin_off(request, topic):
+    """Found a child community from the topic: name and description prefilled, the slug checked."""
+    initial = {
+        "name": topic.title,
+        "slug": slugify(topic.title)[: SpinOffForm.base_fields["slug"].max_length].strip("-"),
+        "description": topic.description,
+    }
+    form = SpinOffForm(request.POST or None, initial=initial)
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                child = services.topic_spin_off(
+                    topic=topic,
+                    user=request.user,
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s has been founded; everyone who voted for the topic has been invited.")
+                    % {"name": child.name},
+                )
+                return redirect(child)
+        status = HTTPStatus.BAD_REQUEST
+    context = {"community": topic.community, "topic": topic, "form": form}
+    return render(request, "topics/spin_off_form.html", context, status=status)
