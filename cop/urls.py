@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("meetings.urls")),
     path("", include("members.urls")),
+    path("", include("notifications.urls")),
 ]
 
 handler403 = "cop.views.error_403"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from members.models import Community, Membership, User
+from notifications import hooks as notices
 
 from . import cadence
 from . import rules as meeting_rules
@@ -314,6 +315,7 @@ def meeting_plan_next(
             rotation.record(user=turn.user, when=starts_at, organisation=meeting.host_organisation)
         created.append(meeting)
     _carry_over_deferred(community=community)
+    notices.facilitators_proposed(*created)
     return created
 
 
@@ -354,6 +356,7 @@ def meeting_create(
                 meeting.host_organisation = turn.organisation
     _save(meeting)
     _carry_over_deferred(community=community)
+    notices.facilitators_proposed(meeting)
     return meeting
 
 
@@ -385,6 +388,7 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     _validate_times(meeting.starts_at, meeting.ends_at)
     if changed:
         _save(meeting, bump=True)
+        notices.meeting_changed(meeting)
     return meeting
 
 
@@ -394,6 +398,7 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
     _refuse_if_closed(meeting)
     meeting.status = Meeting.Status.CANCELLED
     _save(meeting, bump=True, validate_constraints=False)
+    notices.meeting_cancelled(meeting)
     return meeting
 
 
@@ -439,6 +444,7 @@ def facilitator_decline(*, meeting: Meeting, user: User) -> Meeting:
     FacilitatorDecline.objects.get_or_create(meeting=meeting, user=user)
     _propose_again(meeting, exclude=[user])
     _save(meeting, validate_constraints=False)
+    notices.facilitators_proposed(meeting)
     return meeting
 
 
@@ -488,6 +494,7 @@ def facilitator_swap(*, meeting: Meeting, other_meeting: Meeting, user: User) ->
     else:
         _save(other_meeting, validate_constraints=False)
     _save(meeting, validate_constraints=False)
+    notices.facilitators_proposed(meeting, other_meeting)
     return meeting, other_meeting
 
 
@@ -505,6 +512,7 @@ def facilitator_set(*, meeting: Meeting, user: User | None, by: User) -> Meeting
         if meeting.community.rotation_mode == Community.RotationMode.ORGANISATION:
             meeting.host_organisation = user.organisation
     _save(meeting, validate_constraints=False)
+    notices.facilitators_proposed(meeting)
     return meeting
 
 
@@ -527,6 +535,7 @@ def facilitations_release(*, user: User, community: Community | None = None) -> 
         _propose_again(meeting, exclude=[user])
         _save(meeting, validate_constraints=False)
         released.append(meeting)
+    notices.facilitators_proposed(*released)
     return released
 
 
@@ -611,6 +620,7 @@ def _decide(item: AgendaItem, status: str) -> AgendaItem:
     item.status = status
     item.full_clean()
     item.save()
+    notices.agenda_item_decided(item)
     return item
 
 
@@ -826,6 +836,7 @@ def agenda_publish(*, meeting: Meeting) -> Meeting:
         raise ValidationError(_("The agenda has already been published."))
     meeting.status = Meeting.Status.PUBLISHED
     _save(meeting, bump=True, validate_constraints=False)
+    notices.agenda_published(meeting)
     return meeting
 
 

@@ -172,6 +172,8 @@ class TestExport:
             "facilitations": [],
             "facilitator_declines": [],
             "minutes_changes": [],
+            "notifications": [],
+            "notifications_switched_off": [],
         }
         assert "GEHEIM" not in response.content.decode()
 
@@ -277,6 +279,8 @@ class TestExport:
             "facilitations",
             "facilitator_declines",
             "minutes_changes",
+            "notifications",
+            "notifications_switched_off",
             "example",
         ]
         assert data["example"] == [{"meeting": f"Treffen von {erika.pk}"}]

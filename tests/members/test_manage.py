@@ -1,8 +1,10 @@
 from http import HTTPStatus
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from members.models import Community, Invitation, Membership
+from notifications.services import send_due
 
 
 @pytest.fixture
@@ -33,6 +35,7 @@ class TestCoordinatorDecisions:
         request = membership_factory(
             community=approval_community, status=Membership.Status.PENDING, joined_at=None
         )
+        EmailAddress.objects.create(user=request.user, email=request.user.email, verified=True, primary=True)
         with django_capture_on_commit_callbacks(execute=True):
             response = auth_client(coordinator).post(
                 decide_url(approval_community, request), {"decision": "approve"}
@@ -41,6 +44,7 @@ class TestCoordinatorDecisions:
         request.refresh_from_db()
         assert request.status == Membership.Status.ACTIVE
         assert request.joined_at is not None
+        send_due()  # the notification worker's pass
         assert [mail.to for mail in mailoutbox] == [[request.user.email]]
 
     def test_approving_when_full_puts_the_request_on_the_waitlist(
