@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from .hooks import _meeting_context
 from .models import Kind
-from .services import notify
+from .services import queue
 
 
 def _open_meetings(now, until):
@@ -42,9 +42,9 @@ def queue_facilitation_reminders(now) -> int:
     for meeting in _open_meetings(now, now + datetime.timedelta(weeks=weeks)).filter(
         facilitator__isnull=False
     ):
-        notify(
+        queue(
             kind=Kind.FACILITATION_REMINDER,
-            user=meeting.facilitator,
+            users=[meeting.facilitator],
             key=f"meeting:{meeting.pk}:{_stamp(meeting)}",
             context=_meeting_context(meeting),
         )
@@ -77,7 +77,7 @@ def queue_meeting_reminders(now) -> int:
     )
     for meeting in meetings:
         due = min(day for day in days if meeting.starts_at - now <= datetime.timedelta(days=day))
-        notify(
+        queue(
             kind=Kind.MEETING_REMINDER,
             users=[
                 user

@@ -39,22 +39,28 @@ def notify(*, kind: str, key: str, context: dict, user=None, users=()) -> None:
 
     `context` is what the message shows (names, titles, times as ISO strings, paths): a snapshot,
     so that the message tells what was true when it happened. The same (kind, user, key) is queued
-    only once, ever.
+    only once, ever. A rolled-back action queues nothing.
     """
+    recipients = [user] if user is not None else list(users)
+    _check_kind(kind)
+    transaction.on_commit(lambda: queue(kind=kind, key=key, context=context, users=recipients))
+
+
+def _check_kind(kind: str) -> None:
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
-    recipients = [user] if user is not None else list(users)
-    user_ids = sorted({recipient.pk for recipient in recipients if recipient is not None})
-    if user_ids:
-        transaction.on_commit(lambda: _queue(kind=kind, key=key, context=context, user_ids=user_ids))
 
 
-def _queue(*, kind: str, key: str, context: dict, user_ids: list[int]) -> None:
-    """One INSERT for all recipients; a notice that exists already is left alone.
+def queue(*, kind: str, key: str, context: dict, users) -> None:
+    """Add the rows now, one INSERT for all recipients; a notice that exists already is left alone.
 
-    Runs after the caller's commit: a failure here is logged, never shown to the person whose
-    action caused it (their action has been saved).
+    notify() calls this after the caller's commit, the periodic job directly. A failure is logged,
+    never shown to the person whose action caused it (their action has been saved).
     """
+    _check_kind(kind)
+    user_ids = sorted({recipient.pk for recipient in users if recipient is not None})
+    if not user_ids:
+        return
     now = timezone.now()
     rows = [
         Notification(kind=kind, user_id=pk, key=key, context=context, created_at=now, next_attempt_at=now)
