@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # where msgfmt exists it is compiled afresh from the .po file.
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; fi
 
-.PHONY: install run test lint format browser-test messages clean bench-feeds
+.PHONY: install run worker test lint format browser-test messages clean bench-feeds
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The background worker in the foreground: sends queued e-mail and runs the reminders every few
+# minutes. Beside `make run` it prints the mails to the console (or sends them to EMAIL_HOST).
+worker: $(STAMP)
+	$(BIN)/python manage.py run_worker
 
 # The whole suite, browser tests included (they need /usr/bin/chromium; without it they are skipped,
 # except under CI=true). DATABASE_URL=postgres://… runs it on PostgreSQL.

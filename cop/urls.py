@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("members.urls")),
     path("", include("topics.urls")),
+    path("", include("notifications.urls")),
 ]
 
 handler403 = "cop.views.error_403"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from members.models import Community, Membership, User
+from notifications import hooks as notices
 
 from . import cadence
 from . import rules as meeting_rules
@@ -315,6 +316,7 @@ def meeting_plan_next(
             rotation.record(user=turn.user, when=starts_at, organisation=meeting.host_organisation)
         created.append(meeting)
     _carry_over_deferred(community=community)
+    notices.facilitators_proposed(*created)
     return created
 
 
@@ -355,6 +357,7 @@ def meeting_create(
                 meeting.host_organisation = turn.organisation
     _save(meeting)
     _carry_over_deferred(community=community)
+    notices.facilitators_proposed(meeting)
     return meeting
 
 
@@ -386,6 +389,7 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     _validate_times(meeting.starts_at, meeting.ends_at)
     if changed:
         _save(meeting, bump=True)
+        notices.meeting_changed(meeting)
     return meeting
 
 
@@ -397,6 +401,7 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
     _save(meeting, bump=True, validate_constraints=False)
     for step in _MEETING_CLOSED_STEPS:
         step(meeting=meeting)
+    notices.meeting_cancelled(meeting)
     return meeting
 
 
@@ -442,6 +447,7 @@ def facilitator_decline(*, meeting: Meeting, user: User) -> Meeting:
     FacilitatorDecline.objects.get_or_create(meeting=meeting, user=user)
     _propose_again(meeting, exclude=[user])
     _save(meeting, validate_constraints=False)
+    notices.facilitators_proposed(meeting)
     return meeting
 
 
@@ -491,6 +497,7 @@ def facilitator_swap(*, meeting: Meeting, other_meeting: Meeting, user: User) ->
     else:
         _save(other_meeting, validate_constraints=False)
     _save(meeting, validate_constraints=False)
+    notices.facilitators_proposed(meeting, other_meeting)
     return meeting, other_meeting
 
 
@@ -508,6 +515,7 @@ def facilitator_set(*, meeting: Meeting, user: User | None, by: User) -> Meeting
         if meeting.community.rotation_mode == Community.RotationMode.ORGANISATION:
             meeting.host_organisation = user.organisation
     _save(meeting, validate_constraints=False)
+    notices.facilitators_proposed(meeting)
     return meeting
 
 
@@ -530,6 +538,7 @@ def facilitations_release(*, user: User, community: Community | None = None) -> 
         _propose_again(meeting, exclude=[user])
         _save(meeting, validate_constraints=False)
         released.append(meeting)
+    notices.facilitators_proposed(*released)
     return released
 
 
@@ -614,6 +623,7 @@ def _decide(item: AgendaItem, status: str) -> AgendaItem:
     item.status = status
     item.full_clean()
     item.save()
+    notices.agenda_item_decided(item)
     return item
 
 
@@ -829,6 +839,7 @@ def agenda_publish(*, meeting: Meeting) -> Meeting:
         raise ValidationError(_("The agenda has already been published."))
     meeting.status = Meeting.Status.PUBLISHED
     _save(meeting, bump=True, validate_constraints=False)
+    notices.agenda_published(meeting)
     return meeting
 
 

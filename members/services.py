@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications import hooks as notices
+
 from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User, single_line
 
 INVITATION_VALID_DAYS = 30
@@ -69,6 +71,7 @@ def membership_join(
     membership.joined_at = timezone.now() if status == Membership.Status.ACTIVE else None
     membership.full_clean()
     membership.save()
+    notices.membership_requested(membership)
     return membership
 
 
@@ -131,7 +134,7 @@ def membership_approve(*, membership: Membership) -> Membership:
         membership.status = Membership.Status.ACTIVE
         membership.joined_at = timezone.now()
     membership.save(update_fields=["status", "joined_at"])
-    _notify_membership(membership)
+    notices.membership_decided(membership)
     return membership
 
 
@@ -142,15 +145,8 @@ def membership_decline(*, membership: Membership) -> Membership:
         raise ValidationError(_("This person is not waiting to join."))
     membership.status = Membership.Status.LEFT
     membership.save(update_fields=["status"])
-    _notify_membership(membership)
+    notices.membership_decided(membership)
     return membership
-
-
-def _notify_membership(membership: Membership) -> None:
-    context = {"membership": membership, "community": membership.community, "user": membership.user}
-    subject = render_to_string("members/email/membership_subject.txt", context).strip()
-    body = render_to_string("members/email/membership_body.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [membership.user.email]))
 
 
 def _hash_token(token: str) -> str:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "meetings",
     "calendars",
     "topics",
+    "notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -204,14 +205,30 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Outgoing mail: SMTP at EMAIL_HOST:EMAIL_PORT in every settings module (cop.settings.dev prints mail
+# to the console until EMAIL_HOST is set, so the demo can be pointed at a local mail catcher).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CoP-Plattform <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Notifications (the notifications app): the sender's display name, the address links in e-mails
+# start with, and when the periodic job reminds people.
+SITE_NAME = os.environ.get("SITE_NAME", "CoP-Plattform")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# "You moderate on <date>": this many weeks before the meeting.
+NOTIFICATIONS_FACILITATION_REMINDER_WEEKS = int(
+    os.environ.get("NOTIFICATIONS_FACILITATION_REMINDER_WEEKS", "3")
+)
+# Meeting reminders: this many days before (the smallest one that applies is sent).
+NOTIFICATIONS_MEETING_REMINDER_DAYS = [
+    int(day) for day in env_list("NOTIFICATIONS_MEETING_REMINDER_DAYS", "7,1")
+]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

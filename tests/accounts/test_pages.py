@@ -64,6 +64,7 @@ def test_manage_pages_have_the_account_sub_navigation(
         reverse("account_email"),
         reverse("account_change_password"),
         reverse("mfa_index"),
+        reverse("me_notifications"),
         reverse("me_export"),
         reverse("me_delete"),
     ]

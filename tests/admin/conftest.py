@@ -9,6 +9,7 @@ from django.utils import timezone
 from cop.models import LegalPage
 from meetings.models import FacilitatorDecline
 from members.models import Community, Invitation, Membership, Organisation
+from notifications.models import Kind, Notification
 from tests.factories import (
     CommunityFactory,
     MembershipFactory,
@@ -76,4 +77,10 @@ def one_of_everything(superuser):
     AttendanceFactory(meeting=meeting, user=member)
     FacilitatorDecline.objects.create(meeting=meeting, user=UserFactory(organisation=kassel))
     VoteFactory(topic__community=cop, topic__proposed_by=member, user=member)
+    Notification.objects.create(
+        kind=Kind.FACILITATOR_PROPOSED,
+        user=member,
+        key=f"meeting:{meeting.pk}",
+        context={"meeting": "Treffen"},
+    )
     return {"organisation": kassel, "community": cop, "spin_off": spin_off, "member": member}

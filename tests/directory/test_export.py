@@ -174,6 +174,8 @@ class TestExport:
             "calendar_feeds": [],
             "topics_proposed": [],
             "topic_votes": [],
+            "notifications": [],
+            "notifications_switched_off": [],
         }
         assert "GEHEIM" not in response.content.decode()
 
@@ -282,6 +284,8 @@ class TestExport:
             "calendar_feeds",
             "topics_proposed",
             "topic_votes",
+            "notifications",
+            "notifications_switched_off",
             "example",
         ]
         assert data["example"] == [{"meeting": f"Treffen von {erika.pk}"}]

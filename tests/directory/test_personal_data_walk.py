@@ -27,6 +27,7 @@ from meetings.models import AgendaItem, Attendance, FacilitatorDecline, MinutesR
 from members import services
 from members.export import user_export_json
 from members.models import Invitation, Membership, User
+from notifications.models import Kind, Notification, Unsubscription
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
 from topics.models import Topic, Vote
@@ -154,6 +155,27 @@ def _vote(user, w):
     return "Thema mit meinem Punkt"
 
 
+def _notification(user, w):
+    Notification.objects.create(
+        kind=Kind.MEETING_REMINDER, user=user, key="meeting:1", context={"meeting": "Treffen mit Erinnerung"}
+    )
+    # The coordinators' notice about her request to join names her.
+    coordinator = Membership.objects.coordinators().filter(community=w.community).first().user
+    Notification.objects.create(
+        kind=Kind.JOIN_REQUESTED,
+        user=coordinator,
+        key="membership:1",
+        status=Notification.Status.SENT,
+        context={"person": user.get_full_name(), "person_id": user.pk, "community": w.community.name},
+    )
+    return "Treffen mit Erinnerung"
+
+
+def _unsubscription(user, w):
+    Unsubscription.objects.create(user=user, kind=Kind.AGENDA_PUBLISHED)
+    return '"kind": "agenda_published"'
+
+
 # (model label, field name) -> builder(user, world) returning a text the export must contain.
 BUILDERS = {
     ("members.User_groups", "user"): _group,
@@ -173,6 +195,8 @@ BUILDERS = {
     ("account.EmailAddress", "user"): _email_address,
     ("mfa.Authenticator", "user"): _authenticator,
     ("socialaccount.SocialAccount", "user"): _social_account,
+    ("notifications.Notification", "user"): _notification,
+    ("notifications.Unsubscription", "user"): _unsubscription,
 }
 
 
@@ -317,6 +341,8 @@ def test_what_deletion_keeps_and_what_it_removes(person):
         "members.User_groups.user": 0,
         "members.User_user_permissions.user": 0,
         "mfa.Authenticator.user": 0,
+        "notifications.Notification.user": 0,
+        "notifications.Unsubscription.user": 0,
         "socialaccount.SocialAccount.user": 0,
         "topics.Topic.proposed_by": 1,  # authored content stays, "Ehemaliges Mitglied"
         "topics.Vote.user": 0,

@@ -1,8 +1,10 @@
 from http import HTTPStatus
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from members.models import Community, Invitation, Membership
+from notifications.services import send_due
 
 
 @pytest.fixture
@@ -41,6 +43,7 @@ class TestCoordinatorDecisions:
         request.refresh_from_db()
         assert request.status == Membership.Status.ACTIVE
         assert request.joined_at is not None
+        send_due()  # the notification worker's pass
         assert [mail.to for mail in mailoutbox] == [[request.user.email]]
 
     def test_approving_when_full_puts_the_request_on_the_waitlist(

@@ -1,0 +1,114 @@
+"""The periodic job: reminders once per meeting and time, safe to run again; the sending command's
+queries do not grow with the number of recipients."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from meetings import services as meeting_services
+from meetings.models import Attendance
+from notifications.models import Kind, Notification
+from notifications.reminders import queue_reminders
+from notifications.services import notify, send_due
+from tests.factories import CommunityFactory, MembershipFactory
+from tests.meetings.factories import AttendanceFactory, MeetingFactory
+
+from .conftest import verify
+
+
+def rows():
+    return sorted(Notification.objects.values_list("kind", "user__email", "key"))
+
+
+def stamp(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%MZ")
+
+
+@pytest.fixture
+def community(db):
+    return CommunityFactory(name="Personalentwicklung")
+
+
+@pytest.mark.django_db
+def test_members_get_the_nearest_reminder_and_a_second_run_adds_nothing(community, smtp_server):
+    erika = verify(MembershipFactory(community=community, user__email="erika@kassel.de").user)
+    nein = verify(MembershipFactory(community=community, user__email="nein@kassel.de").user)
+    now = timezone.now()
+    soon = MeetingFactory(community=community, starts_at=now + datetime.timedelta(hours=20))
+    next_week = MeetingFactory(community=community, starts_at=now + datetime.timedelta(days=6))
+    MeetingFactory(community=community, starts_at=now + datetime.timedelta(days=30))  # not yet
+    AttendanceFactory(meeting=soon, user=nein, response=Attendance.Response.NO)
+
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert rows() == [
+        ("meeting_reminder", "erika@kassel.de", f"meeting:{soon.pk}:1d:{stamp(soon.starts_at)}"),
+        ("meeting_reminder", "erika@kassel.de", f"meeting:{next_week.pk}:7d:{stamp(next_week.starts_at)}"),
+        ("meeting_reminder", "nein@kassel.de", f"meeting:{next_week.pk}:7d:{stamp(next_week.starts_at)}"),
+    ]
+    assert sorted(smtp_server.inbox.recipients) == [[erika.email], [erika.email], [nein.email]]
+
+
+@pytest.mark.django_db
+def test_a_meeting_moved_after_its_reminder_gets_a_new_one(community):
+    MembershipFactory(community=community, user__email="erika@kassel.de")
+    now = timezone.now()
+    meeting = MeetingFactory(community=community, starts_at=now + datetime.timedelta(days=5))
+    queue_reminders(now=now)
+    first = meeting.starts_at
+
+    moved = first + datetime.timedelta(hours=1)
+    meeting = meeting_services.meeting_update(
+        meeting=meeting, starts_at=moved, ends_at=moved + datetime.timedelta(hours=2)
+    )
+    queue_reminders(now=now)
+    queue_reminders(now=now)
+
+    assert rows() == [
+        ("meeting_reminder", "erika@kassel.de", f"meeting:{meeting.pk}:7d:{stamp(first)}"),
+        ("meeting_reminder", "erika@kassel.de", f"meeting:{meeting.pk}:7d:{stamp(moved)}"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_facilitator_is_reminded_weeks_ahead_once(community, settings):
+    settings.NOTIFICATIONS_FACILITATION_REMINDER_WEEKS = 3
+    settings.NOTIFICATIONS_MEETING_REMINDER_DAYS = []
+    facilitator = MembershipFactory(community=community, user__email="moderation@kassel.de").user
+    now = timezone.now()
+    meeting = MeetingFactory(
+        community=community, facilitator=facilitator, starts_at=now + datetime.timedelta(days=20)
+    )
+    MeetingFactory(community=community, facilitator=facilitator, starts_at=now + datetime.timedelta(days=22))
+    cancelled = MeetingFactory(community=community, facilitator=facilitator, status="cancelled")
+
+    queue_reminders(now=now)
+    queue_reminders(now=now)
+
+    assert rows() == [
+        ("facilitation_reminder", "moderation@kassel.de", f"meeting:{meeting.pk}:{stamp(meeting.starts_at)}")
+    ]
+    assert cancelled.pk != meeting.pk
+
+
+def queue_for(count, django_capture_on_commit_callbacks):
+    users = [verify(MembershipFactory().user) for _ in range(count)]
+    context = {"community": "PE", "meeting": "Treffen", "starts_at": "2026-06-09T08:00:00+00:00", "path": "/"}
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(kind=Kind.MEETING_REMINDER, users=users, key="meeting:1", context=context)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("recipients", [1, 6])
+def test_sending_costs_the_same_queries_for_one_and_many_recipients(
+    recipients, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    queue_for(recipients, django_capture_on_commit_callbacks)
+
+    with django_assert_num_queries(4):  # savepoint, claim the rows, save the outcomes, release
+        result = send_due()
+
+    assert result.sent == recipients
