@@ -1,7 +1,6 @@
 from http import HTTPStatus
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from members.models import Community, Invitation, Membership
 from notifications.services import send_due
