@@ -205,3 +205,27 @@ def test_visitors_see_what_a_public_community_is(world):
         False,
         False,
     )
+
+
+@pytest.mark.django_db
+def test_the_admin_csv_holds_profiles_and_communities_only(world, client):
+    """Staff export members for their bookkeeping: name, address, organisation, role and
+    communities; never a hidden phone number, the text about a person, a link, an agenda, outcomes
+    or minutes of any community."""
+    from members.models import User
+
+    User.objects.update(phone="+49 561 MK-PHONE", bio="MK-BIO")
+    staff = UserFactory(is_staff=True, is_superuser=True, totp=True)
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:members_user_changelist"),
+        {"action": "export_members_csv", "_selected_action": list(User.objects.values_list("pk", flat=True))},
+    )
+    text = response.content.decode("utf-8")
+    content = {marker(level, what) for level in LEVELS for what in LINKS + CONTENT}
+    assert sorted(m for m in content | {"MK-PHONE", "MK-BIO"} if m in text) == []
+    assert (response.status_code, world.member.email in text, marker("SEC", "UNLISTED") in text) == (
+        200,
+        True,
+        True,
+    )
