@@ -355,6 +355,9 @@ def test_the_latest_draft_is_for_the_facilitator_not_for_members(client):
     facilitator_page = client.get(meeting.get_absolute_url()).content.decode()
 
     assert (marker in member_page, marker in facilitator_page) == (False, True)
+    # Members learn that minutes will follow; the organisers see the draft instead.
+    pending = "Das Protokoll ist noch nicht veröffentlicht."
+    assert (pending in member_page, pending in facilitator_page) == (True, False)
 
 
 # --- Working Out Loud and Digitale Verwaltung ----------------------------------------------------
