@@ -149,7 +149,10 @@ class Feed:
                 agenda=agendas.get(meeting.pk),
             )
             rendered.append((meeting.pk, key, ical.event_text(event)))
-        services.rendered_events_store(variant=self.variant, rendered=rendered)
+        # Kept only if nothing changed while rendering: an agenda changed meanwhile deletes the stored
+        # entry, and an entry rendered from the old agenda must not take its place.
+        if selectors.feed_marks(self.scope, user_id=self.user_id) == self._marks:
+            services.rendered_events_store(variant=self.variant, rendered=rendered)
         return {pk: text for pk, _key, text in rendered}
 
 

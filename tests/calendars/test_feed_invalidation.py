@@ -11,6 +11,8 @@ import icalendar
 import pytest
 from django.utils.http import http_date
 
+from calendars import feeds, ical, selectors, services
+from calendars.models import RenderedEvent
 from meetings import services as meeting_services
 from members import services as member_services
 from members.models import Membership
@@ -153,3 +155,23 @@ def test_the_window_moving_on_at_midnight_gives_a_new_etag(
         http_date(midnight.timestamp()),
     )
     assert response["ETag"] != first["ETag"]
+
+
+def test_an_entry_rendered_while_the_agenda_changes_is_not_stored(fixed_now, member, winter_meeting):
+    window = selectors.feed_window()
+    feed = feeds.Feed(
+        scope=services.personal_scope(member.pk),
+        name="Meine Treffen",
+        meetings=lambda: selectors.personal_feed_meetings(
+            selectors.personal_feed_communities(member.pk), window
+        ),
+        members=True,
+        window=window,
+        site=ical.Site(base_url="https://cop.example.org"),
+        cache_control=feeds.PERSONAL_CACHE_CONTROL,
+        user_id=member.pk,
+    )
+    etag = feed.etag  # the validator is read first; then the agenda changes before the body is built
+    accepted_item(winter_meeting, "Check-in", 15, 1)
+    body = feed.body()
+    assert (etag, "Check-in" in body.decode(), RenderedEvent.objects.count()) == (feed.etag, True, 0)
