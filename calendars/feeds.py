@@ -1,18 +1,23 @@
-"""Serving calendars: conditional GET first, then the VCALENDAR from stored or fresh VEVENTs.
+"""Serving calendars: conditional GET first, then the VCALENDAR from the cache or the stored VEVENTs.
 
-A feed's validator (ETag) comes from a few aggregate queries, so a 304 is answered without
-reading a single entry. For a 200, each meeting's VEVENT is taken from calendars.RenderedEvent
-when its key (the meeting's sequence and updated_at, its agenda's latest change, the community's
-name, the site address and the output's format version) still matches, and rendered and stored
-otherwise; the number of queries does not depend on the number of meetings.
+A feed's validator (ETag) is made of change marks (calendars.FeedState rows, moved on by
+calendars.invalidation whenever a meeting, an agenda item, a community or a membership changes),
+so a 304 is the token look-up and one small query, whatever the number of meetings. For a 200,
+the whole body is kept in the cache under its validator; on a miss, each meeting's VEVENT is read
+from calendars.RenderedEvent in one plain query and reused while its key (the meeting's sequence
+and updated_at, the community's name, the site address and the output's format version) still
+matches; an agenda change deletes the meeting's stored members' entry. The number of queries does
+not depend on the number of meetings.
 """
 
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, F, FilteredRelation, Max, OuterRef, Q, Subquery
+from django.core.cache import cache
+from django.db.models import Count, F, FilteredRelation, Max, Q
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
@@ -26,6 +31,8 @@ from .models import RenderedEvent
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PERSONAL_CACHE_CONTROL = "private, no-cache"
 PUBLIC_CACHE_CONTROL = "public, max-age=300"
+# A whole feed is kept in the cache under its validator; a change makes a new one, old ones expire.
+BODY_CACHE_SECONDS = 60 * 60
 
 
 def _digest(*parts) -> str:
@@ -35,14 +42,6 @@ def _digest(*parts) -> str:
 def _context(site: ical.Site, variant: str) -> tuple:
     """What every entry of a response also depends on besides its meeting."""
     return (ical.FORMAT_VERSION, variant, site.base_url, ical.uid_domain(), translation.get_language())
-
-
-def _agenda_facts(outer: str = "pk"):
-    items = AgendaItem.objects.filter(meeting=OuterRef(outer)).order_by().values("meeting")
-    return {
-        "agenda_n": Subquery(items.annotate(n=Count("pk")).values("n")),
-        "agenda_changed": Subquery(items.annotate(changed=Max("updated_at")).values("changed")),
-    }
 
 
 def entry_key(context: tuple, row: dict) -> str:
@@ -71,44 +70,58 @@ def _context_digest(context: tuple) -> str:
 class Feed:
     """A subscribed calendar: which meetings, shown as which entry, under which name."""
 
-    scope: str  # calendars.FeedState: the feed's Last-Modified is kept per scope
+    scope: str  # calendars.FeedState: the feed's own change mark
     name: str
-    meetings: object  # a Meeting queryset, already limited to what the feed may hold
+    meetings: Callable  # returns the Meeting queryset, already limited to what the feed may hold
     members: bool  # members' entries (video link, agenda) or public ones
-    facts: tuple  # what else the content depends on (the communities' ids and names)
+    window: tuple  # selectors.feed_window(): the feed changes when it moves on at midnight
     site: ical.Site
     cache_control: str
+    user_id: int | None = None  # a personal feed: the marks of the member's communities count too
 
     @property
     def variant(self) -> str:
         return RenderedEvent.Variant.MEMBER if self.members else RenderedEvent.Variant.PUBLIC
 
     @cached_property
-    def _fingerprint(self):
-        return selectors.feed_fingerprint(self.meetings, with_agenda=self.members)
+    def _marks(self) -> list:
+        return selectors.feed_marks(self.scope, user_id=self.user_id)
 
     @cached_property
-    def etag(self) -> str:
-        parts, _latest = self._fingerprint
-        return (
-            f'"{_digest(_context(self.site, self.variant), self.scope, self.name, self.facts, parts)[:32]}"'
+    def _validator(self) -> str:
+        """Everything the body depends on: the marks, the window, the name and the output's context."""
+        marks = [(scope, validator) for scope, validator, _changed in self._marks]
+        return _digest(
+            _context(self.site, self.variant), self.scope, self.name, self.window[0].isoformat(), marks
         )
+
+    @property
+    def etag(self) -> str:
+        return f'"{self._validator[:32]}"'
 
     @cached_property
     def last_modified(self):
-        _parts, latest = self._fingerprint
-        return services.feed_state_observe(scope=self.scope, validator=self.etag, content_changed_at=latest)
+        """The latest mark, or the window's move at midnight if later: it never goes backwards."""
+        today = self.window[0] + selectors.WINDOW_BACK
+        return max([today, *(changed for _scope, _validator, changed in self._marks)])
 
     def body(self) -> bytes:
+        """The calendar, from the cache while the validator holds (it names everything it depends on)."""
+        key = f"calendars:feed:{self._validator}"
+        body = cache.get(key)
+        if body is None:
+            body = self._assemble()
+            cache.set(key, body, BODY_CACHE_SECONDS)
+        return body
+
+    def _assemble(self) -> bytes:
+        """The stored VEVENT texts in one plain query; missing or stale ones are rendered and stored."""
         context = _context(self.site, self.variant)
-        queryset = self.meetings.annotate(
+        queryset = self.meetings().annotate(
             community_name=F("community__name"),
             stored=FilteredRelation("rendered_events", condition=Q(rendered_events__variant=self.variant)),
         )
         fields = ["pk", "sequence", "updated_at", "community_name", "stored__key", "stored__text"]
-        if self.members:
-            queryset = queryset.annotate(**_agenda_facts())
-            fields += ["agenda_n", "agenda_changed"]
         rows = list(queryset.order_by("starts_at", "pk").values(*fields))
         texts, missing = {}, {}
         for row in rows:
@@ -136,7 +149,10 @@ class Feed:
                 agenda=agendas.get(meeting.pk),
             )
             rendered.append((meeting.pk, key, ical.event_text(event)))
-        services.rendered_events_store(variant=self.variant, rendered=rendered)
+        # Kept only if nothing changed while rendering: an agenda changed meanwhile deletes the stored
+        # entry, and an entry rendered from the old agenda must not take its place.
+        if selectors.feed_marks(self.scope, user_id=self.user_id) == self._marks:
+            services.rendered_events_store(variant=self.variant, rendered=rendered)
         return {pk: text for pk, _key, text in rendered}
 
 

@@ -31,11 +31,13 @@ class FeedToken(models.Model):
 
 
 class FeedState(models.Model):
-    """The validator a feed was last served with and since when: keeps Last-Modified monotonic.
+    """A change mark: what a feed's validator (ETag) and Last-Modified are made of.
 
-    `scope` names the feed's content ("user:<id>" for every personal link of a member,
-    "community:<id>" for a public feed). A deletion leaves no row behind to date it, so the time a
-    feed's content was first seen changed is recorded here.
+    `scope` names what changed: "community:<id>" (a meeting, an agenda or the community itself;
+    the community's public feed and its members' personal feeds) or "user:<id>" (the member
+    joined or left a community). Every change gives the row a new random `validator` and moves
+    `changed_at` to now, never back (calendars.services.feed_changed); a deletion leaves no
+    row behind to date it, the mark does.
     """
 
     scope = models.CharField(max_length=50, unique=True)

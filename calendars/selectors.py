@@ -1,4 +1,4 @@
-"""Reads of the calendar app: feed links, which meetings a feed holds, and a feed's validator."""
+"""Reads of the calendar app: feed links, which meetings a feed holds, and a feed's change marks."""
 
 import datetime
 import hashlib
@@ -6,14 +6,15 @@ import hmac
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from meetings.models import Meeting
 from members.models import Community, Membership
 
 from . import ical
-from .models import FeedToken
+from .models import FeedState, FeedToken
 
 # The personal and public feeds hold meetings from six months back to two years ahead.
 WINDOW_BACK = relativedelta(months=6)
@@ -90,28 +91,20 @@ def public_feed_meetings(community: Community, window):
     return _in_window(Meeting.objects.filter(community=community).visible_to(AnonymousUser()), window)
 
 
-def feed_fingerprint(meetings, *, with_agenda: bool) -> tuple[tuple, datetime.datetime | None]:
-    """(what changes whenever the feed's entries change, the latest change stored) in one query.
+def feed_marks(scope: str, *, user_id: int | None = None) -> list[tuple[str, str, datetime.datetime]]:
+    """(scope, validator, changed_at) of the feed's change marks, in one small query.
 
-    The counts and id sums see a meeting (or agenda item) that was added, deleted or left the
-    window; the latest updated_at and the sequence sum see every edit. With the agenda, the
-    meetings are joined with their items: the figures are weighted by the number of items, which
-    is fine for a fingerprint, as each of them still changes with every change of its rows.
+    A public feed has its community's mark; a personal feed (user_id) has the member's own mark
+    (joined, left) and the marks of the communities they are an active member of.
     """
-    figures = {
-        "n": Count("pk"),
-        "ids": Sum("pk"),
-        "low": Min("pk"),
-        "high": Max("pk"),
-        "seq": Sum("sequence"),
-        "changed": Max("updated_at"),
-    }
-    if with_agenda:
-        figures |= {
-            "items": Count("agenda_items"),
-            "item_ids": Sum("agenda_items"),
-            "items_changed": Max("agenda_items__updated_at"),
-        }
-    facts = meetings.order_by().aggregate(**figures)
-    known = [facts[name] for name in ("changed", "items_changed") if facts.get(name) is not None]
-    return tuple(facts[name] for name in figures), (max(known) if known else None)
+    wanted = Q(scope=scope)
+    if user_id is not None:
+        communities = (
+            Membership.objects.filter(user_id=user_id, status=Membership.Status.ACTIVE)
+            .annotate(scope=Concat(Value("community:"), Cast("community_id", CharField())))
+            .values("scope")
+        )
+        wanted |= Q(scope__in=communities)
+    return list(
+        FeedState.objects.filter(wanted).order_by("scope").values_list("scope", "validator", "changed_at")
+    )

@@ -1,4 +1,4 @@
-"""Every write of the calendar app: feed links, feed states and the stored VEVENT texts."""
+"""Every write of the calendar app: feed links, the feeds' change marks and the stored VEVENT texts."""
 
 import datetime
 import secrets
@@ -6,8 +6,12 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from meetings.models import Meeting
 
 from .models import FeedState, FeedToken, RenderedEvent
 from .selectors import hash_secret
@@ -75,28 +79,42 @@ def public_scope(community_pk: int) -> str:
     return f"community:{community_pk}"
 
 
-def feed_state_observe(*, scope: str, validator: str, content_changed_at) -> datetime.datetime:
-    """The feed's Last-Modified for this validator; a new validator moves it forward, never back.
+def feed_changed(*, scope: str) -> None:
+    """Mark a feed's content as changed: a new validator, and changed_at moved to now (never back).
 
-    An edit dates the change by the edited rows; a deletion (or a meeting leaving the feed)
-    leaves nothing to date it by, so the time it was first seen is taken.
+    A personal feed's validator is made of the marks of its member's communities and of the member
+    (joining or leaving), so a 304 needs no look at the meetings; see calendars.feeds.
     """
     now = timezone.now()
-    state = FeedState.objects.filter(scope=scope).first()
-    if state is not None and state.validator == validator:
-        return state.changed_at
-    changed = min(content_changed_at, now) if content_changed_at is not None else now
-    if state is None:
-        try:
-            with transaction.atomic():
-                FeedState.objects.create(scope=scope, validator=validator, changed_at=changed)
-        except IntegrityError:  # another request recorded it a moment ago
-            return FeedState.objects.get(scope=scope).changed_at
-        return changed
-    if changed <= state.changed_at:
-        changed = max(now, state.changed_at + datetime.timedelta(seconds=1))
-    FeedState.objects.filter(pk=state.pk).update(validator=validator, changed_at=changed)
-    return changed
+    values = {
+        "validator": secrets.token_hex(16),
+        "changed_at": Greatest("changed_at", Value(now, DateTimeField())),
+    }
+    if FeedState.objects.filter(scope=scope).update(**values):
+        return
+    try:
+        with transaction.atomic():
+            FeedState.objects.create(scope=scope, validator=values["validator"], changed_at=now)
+    except IntegrityError:  # another transaction created it a moment ago
+        FeedState.objects.filter(scope=scope).update(**values)
+
+
+def community_feed_changed(*, community_id: int) -> None:
+    """A meeting, an agenda or the community itself changed: its public and its members' feeds."""
+    feed_changed(scope=public_scope(community_id))
+
+
+def personal_feed_changed(*, user_id: int) -> None:
+    """The member joined or left a community (or their membership changed otherwise)."""
+    feed_changed(scope=personal_scope(user_id))
+
+
+def agenda_changed(*, meeting_id: int) -> None:
+    """A meeting's agenda changed: its stored members' entry is stale, and so are the feeds holding it."""
+    RenderedEvent.objects.filter(meeting_id=meeting_id, variant=RenderedEvent.Variant.MEMBER).delete()
+    community_id = Meeting.objects.filter(pk=meeting_id).values_list("community_id", flat=True).first()
+    if community_id is not None:  # a deleted meeting's own deletion marks its feeds
+        community_feed_changed(community_id=community_id)
 
 
 def rendered_events_store(*, variant: str, rendered: list[tuple[int, str, str]]) -> None:

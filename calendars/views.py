@@ -78,16 +78,19 @@ def personal_feed(request, token):
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
     services.feed_token_touch(token=feed_token)
-    communities = selectors.personal_feed_communities(feed_token.user_id)
+    user_id, window = feed_token.user_id, selectors.feed_window()
     with translation.override(settings.LANGUAGE_CODE):
         feed = feeds.Feed(
-            scope=services.personal_scope(feed_token.user_id),
+            scope=services.personal_scope(user_id),
             name=_("My CoP meetings"),
-            meetings=selectors.personal_feed_meetings(communities, selectors.feed_window()),
+            meetings=lambda: selectors.personal_feed_meetings(
+                selectors.personal_feed_communities(user_id), window
+            ),
             members=True,
-            facts=tuple(communities),
+            window=window,
             site=_site(request),
             cache_control=feeds.PERSONAL_CACHE_CONTROL,
+            user_id=user_id,
         )
         response = feeds.calendar_response(request, feed)
     response["X-Robots-Tag"] = "noindex"
@@ -100,13 +103,14 @@ def public_feed(request, slug):
         raise Http404
     if request.method not in READ_METHODS:
         return HttpResponseNotAllowed(READ_METHODS)
+    window = selectors.feed_window()
     with translation.override(settings.LANGUAGE_CODE):
         feed = feeds.Feed(
             scope=services.public_scope(community.pk),
             name=community.name,
-            meetings=selectors.public_feed_meetings(community, selectors.feed_window()),
+            meetings=lambda: selectors.public_feed_meetings(community, window),
             members=False,
-            facts=(community.pk, community.name),
+            window=window,
             site=_site(request),
             cache_control=feeds.PUBLIC_CACHE_CONTROL,
         )

@@ -723,6 +723,7 @@ def _renumber(meeting: Meeting, ordered_ids: list[int], status: str) -> None:
         item.updated_at = now
     if changed:
         AgendaItem.objects.bulk_update(changed, ["position", "updated_at"])
+        _agenda_changed(meeting)
 
 
 def _stale() -> ValidationError:
@@ -827,6 +828,7 @@ def agenda_apply_template(*, meeting: Meeting, template: str, user: User) -> lis
         added.append(item)
         position += 1
     AgendaItem.objects.bulk_create(added)
+    _agenda_changed(meeting)
     return added
 
 
@@ -960,6 +962,7 @@ def meeting_record(
         AgendaItem.objects.filter(meeting=meeting, status=AgendaItem.Status.ACCEPTED).update(
             status=AgendaItem.Status.DONE, updated_at=timezone.now()
         )
+        _agenda_changed(meeting)
     if publish and not meeting.minutes_are_published:
         meeting.minutes_published_at = timezone.now()
     _save(meeting, bump=bump, validate_constraints=False)
@@ -1009,3 +1012,18 @@ _MEETING_CLOSED_STEPS = []
 def register_meeting_closed_step(function) -> None:
     if function not in _MEETING_CLOSED_STEPS:
         _MEETING_CLOSED_STEPS.append(function)
+
+
+# Writes of agenda items that send no model signal (bulk updates and inserts) tell other apps
+# through these steps, e.g. calendars: the meeting's calendar entry is stale.
+_AGENDA_CHANGED_STEPS = []
+
+
+def register_agenda_changed_step(function) -> None:
+    if function not in _AGENDA_CHANGED_STEPS:
+        _AGENDA_CHANGED_STEPS.append(function)
+
+
+def _agenda_changed(meeting: Meeting) -> None:
+    for step in _AGENDA_CHANGED_STEPS:
+        step(meeting=meeting)
