@@ -117,7 +117,12 @@ def _lock_active_membership(membership: Membership) -> Membership:
     A coordinator's page may be stale: someone who left in between is refused with a message.
     """
     Community.objects.select_for_update().get(pk=membership.community_id)
-    locked = Membership.objects.select_for_update().select_related("user", "community").get(pk=membership.pk)
+    # Only the membership row: locking its user too would invert user_delete_account's order.
+    locked = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "community")
+        .get(pk=membership.pk)
+    )
     if locked.status != Membership.Status.ACTIVE:
         raise ValidationError(
             _("%(person)s is no longer a member of this community.") % {"person": locked.user.display_name}
