@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .adapters import INVITATION_SESSION_KEY
-from .models import Invitation, validate_person_name
+from .models import Invitation, Membership, validate_person_name
 
 LISTING_CONSENT_HELP = _(
     "Optional. If you tick this, signed-in members find you in the member directory with your name, "
@@ -84,3 +84,25 @@ class JoinForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class MembershipRotationForm(forms.Form):
+    in_rotation = forms.TypedChoiceField(
+        label=_("Takes turns moderating"),
+        choices=[("1", _("yes")), ("0", _("no"))],
+        coerce=lambda value: value == "1",
+    )
+
+
+class MembershipRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the membership, so the coordinators can see later why it ended."),
+    )

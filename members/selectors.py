@@ -88,6 +88,16 @@ def community_waiting(community):
     )
 
 
+def community_active_members(community):
+    """Active, confirmed members for the coordinators' list: coordinators first, then by name."""
+    return (
+        Membership.objects.active()
+        .filter(community=community, user__in=User.objects.confirmed())
+        .select_related("user", "user__organisation")
+        .order_by("role", "user__last_name", "user__first_name", "pk")
+    )
+
+
 def community_spin_offs(community, user):
     return Community.objects.visible_to(user).filter(parent=community).order_by("name")
 

@@ -98,11 +98,91 @@ def membership_leave(*, membership: Membership) -> Membership:
         raise ValidationError(
             _("You are the only coordinator. Please make someone else coordinator before you leave.")
         )
+    _membership_end(membership)
+    return membership
+
+
+def _membership_end(membership: Membership, *, fields=()) -> None:
+    """Mark an active membership as left and let the other apps react (facilitations, votes)."""
     membership.status = Membership.Status.LEFT
     membership.role = Membership.Role.MEMBER
-    membership.save(update_fields=["status", "role"])
+    membership.save(update_fields=["status", "role", *fields])
     for step in _MEMBERSHIP_LEFT_STEPS:
         step(user=membership.user, community=membership.community)
+
+
+def _lock_active_membership(membership: Membership) -> Membership:
+    """Lock the community row first (the order membership_join uses), then the membership.
+
+    A coordinator's page may be stale: someone who left in between is refused with a message.
+    """
+    Community.objects.select_for_update().get(pk=membership.community_id)
+    # Only the membership row: locking its user too would invert user_delete_account's order.
+    locked = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "community")
+        .get(pk=membership.pk)
+    )
+    if locked.status != Membership.Status.ACTIVE:
+        raise ValidationError(
+            _("%(person)s is no longer a member of this community.") % {"person": locked.user.display_name}
+        )
+    return locked
+
+
+def _refuse_if_only_coordinator(membership: Membership, message: str) -> None:
+    if membership.is_coordinator and not _other_coordinator_remains(
+        community_id=membership.community_id, user_id=membership.user_id
+    ):
+        raise ValidationError(message % {"person": membership.user.display_name})
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    """Make an active member coordinator or member; the last coordinator stays coordinator."""
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Please choose coordinator or member."))
+    membership = _lock_active_membership(membership)
+    if role == Membership.Role.MEMBER:
+        _refuse_if_only_coordinator(
+            membership,
+            _(
+                "%(person)s is the only coordinator of this community. Please make someone else "
+                "coordinator first."
+            ),
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_set_rotation(*, membership: Membership, in_rotation: bool) -> Membership:
+    """Take an active member out of the facilitation rotation, or back into it."""
+    membership = _lock_active_membership(membership)
+    membership.in_rotation = in_rotation
+    membership.save(update_fields=["in_rotation"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, reason: str = "") -> Membership:
+    """A coordinator removes an active member; the last coordinator cannot be removed.
+
+    The membership is kept as left, with the reason in its message; the member's upcoming
+    facilitations are handed on by the same steps as when a member leaves.
+    """
+    membership = _lock_active_membership(membership)
+    _refuse_if_only_coordinator(
+        membership,
+        _(
+            "%(person)s is the only coordinator of this community and cannot be removed. Please make "
+            "someone else coordinator first."
+        ),
+    )
+    membership.message = reason.strip()
+    membership.full_clean(validate_unique=False, validate_constraints=False)
+    _membership_end(membership, fields=["message"])
     return membership
 
 

@@ -12,6 +12,19 @@ urlpatterns = [
     path(
         "communities/<slug:slug>/manage/requests/<int:pk>/", views.membership_decide, name="membership_decide"
     ),
+    path(
+        "communities/<slug:slug>/manage/members/<int:pk>/role/", views.membership_role, name="membership_role"
+    ),
+    path(
+        "communities/<slug:slug>/manage/members/<int:pk>/rotation/",
+        views.membership_rotation,
+        name="membership_rotation",
+    ),
+    path(
+        "communities/<slug:slug>/manage/members/<int:pk>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("", include("members.profile_urls")),
 ]

@@ -3,14 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
-from .forms import InvitationForm, JoinForm
+from .forms import InvitationForm, JoinForm, MembershipRemoveForm, MembershipRoleForm, MembershipRotationForm
 from .models import Community, Membership, User
+from .profile_views import paginate
 from .rules import forget_memberships, membership_of
+
+MANAGED_MEMBERS_PER_PAGE = 25
 
 
 def get_visible_community(request, slug) -> Community:
@@ -137,15 +141,127 @@ def get_managed_community(request, slug) -> Community:
     return community
 
 
-@login_required
-def community_manage(request, slug):
-    community = get_managed_community(request, slug)
-    context = {
+def manage_context(request, community, **extra) -> dict:
+    page, page_notice = paginate(
+        request, selectors.community_active_members(community), MANAGED_MEMBERS_PER_PAGE
+    )
+    return {
         "community": community,
         "waiting": selectors.community_waiting(community),
         "invitation_form": InvitationForm(),
+        "page": page,
+        "members": page.object_list,
+        "page_notice": page_notice,
+        **extra,
     }
-    return render(request, "members/community_manage.html", context)
+
+
+@login_required
+def community_manage(request, slug):
+    community = get_managed_community(request, slug)
+    return render(request, "members/community_manage.html", manage_context(request, community))
+
+
+def get_managed_membership(request, slug, pk) -> Membership:
+    """A membership of a community the user manages; 404 for another community's."""
+    community = get_managed_community(request, slug)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "community"), pk=pk, community=community
+    )
+
+
+def back_to_manage(request, membership):
+    """The members list again, on the page it was sent from; the community page for a coordinator
+    who just gave up their own right to manage."""
+    community = membership.community
+    if membership.user_id == request.user.pk:
+        forget_memberships(request.user)
+        if not request.user.has_perm("members.manage_community", community):
+            return redirect(community)
+    page = request.POST.get("page", "")
+    suffix = f"?page={page}" if page.isdigit() else ""
+    return redirect(reverse("community_manage", kwargs={"slug": community.slug}) + suffix)
+
+
+@login_required
+@require_POST
+def membership_role(request, slug, pk):
+    membership = get_managed_membership(request, slug, pk)
+    form = MembershipRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose coordinator or member."))
+        return back_to_manage(request, membership)
+    try:
+        membership = services.membership_set_role(membership=membership, role=form.cleaned_data["role"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        person = membership.user.display_name
+        if membership.role == Membership.Role.COORDINATOR:
+            messages.success(request, _("%(person)s is now a coordinator.") % {"person": person})
+        else:
+            messages.success(
+                request, _("%(person)s is now a member without coordination.") % {"person": person}
+            )
+    return back_to_manage(request, membership)
+
+
+@login_required
+@require_POST
+def membership_rotation(request, slug, pk):
+    membership = get_managed_membership(request, slug, pk)
+    form = MembershipRotationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose whether the member takes turns moderating."))
+        return back_to_manage(request, membership)
+    try:
+        membership = services.membership_set_rotation(
+            membership=membership, in_rotation=form.cleaned_data["in_rotation"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        person = membership.user.display_name
+        if membership.in_rotation:
+            messages.success(request, _("%(person)s takes turns moderating again.") % {"person": person})
+        else:
+            messages.success(
+                request, _("%(person)s is no longer proposed for moderating.") % {"person": person}
+            )
+    return back_to_manage(request, membership)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request, slug, pk):
+    membership = get_managed_membership(request, slug, pk)
+    form = MembershipRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_remove(membership=membership, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is no longer a member of %(name)s.")
+                % {"person": membership.user.display_name, "name": membership.community.name},
+            )
+        return back_to_manage(request, membership)
+    if not membership.is_active:
+        messages.error(
+            request,
+            _("%(person)s is no longer a member of this community.")
+            % {"person": membership.user.display_name},
+        )
+        return back_to_manage(request, membership)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "members/membership_remove.html",
+        {"community": membership.community, "membership": membership, "form": form},
+        status=status,
+    )
 
 
 @login_required
@@ -191,11 +307,7 @@ def invitation_create(request, slug):
                 _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
             )
             return redirect("community_manage", slug=community.slug)
-    context = {
-        "community": community,
-        "waiting": selectors.community_waiting(community),
-        "invitation_form": form,
-    }
+    context = manage_context(request, community, invitation_form=form)
     return render(request, "members/community_manage.html", context, status=200 if form.is_valid() else 400)
 
 

@@ -92,3 +92,44 @@ def delete_message(community) -> str:
         f"Außer dir gibt es in {community.name} keine Koordinator:innen. Bitte übertrage dort die "
         "Koordination an jemand anderen, bevor du dein Konto löschst."
     )
+
+
+def only_coordinator(membership, *, removed: bool) -> str:
+    person = membership.user.display_name
+    if removed:
+        return (
+            f"{person} ist die einzige Koordinator:in dieser Community und kann nicht entfernt werden. "
+            "Bitte mache zuerst jemand anderen zur Koordinator:in."
+        )
+    return (
+        f"{person} ist die einzige Koordinator:in dieser Community. Bitte mache zuerst jemand anderen "
+        "zur Koordinator:in."
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(TRIES))
+def test_two_coordinators_demoting_each_other_at_once_leave_one(attempt):
+    community, (first, second) = two_coordinators()
+    results, errors = run_at_once(
+        [
+            lambda: services.membership_set_role(membership=first, role=Membership.Role.MEMBER),
+            lambda: services.membership_set_role(membership=second, role=Membership.Role.MEMBER),
+        ]
+    )
+    (kept,) = Membership.objects.coordinators().filter(community=community)
+    assert (len(results), errors) == (1, [only_coordinator(kept, removed=False)])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(TRIES))
+def test_two_coordinators_removing_each_other_at_once_leave_one(attempt):
+    community, (first, second) = two_coordinators()
+    results, errors = run_at_once(
+        [
+            lambda: services.membership_remove(membership=first),
+            lambda: services.membership_remove(membership=second),
+        ]
+    )
+    (kept,) = Membership.objects.coordinators().filter(community=community)
+    assert (len(results), errors) == (1, [only_coordinator(kept, removed=True)])

@@ -1,5 +1,7 @@
 """URL-walk table for members/urls.py and members/profile_urls.py."""
 
+from members.models import Membership
+
 from .spec import (
     LOGIN,
     NOT_FOUND,
@@ -107,6 +109,56 @@ EXPECTED = {
             data={"decision": "approve"},
         ),
     ],
+    # The coordinators' member list: changes to an active member of the managed community; another
+    # community's membership is 404 even for a coordinator.
+    "membership_role": [
+        Case(
+            "member of the managed community",
+            kwargs={**PRIVATE, "pk": "{w.private_member_membership.pk}"},
+            get=POST_ONLY_GET,
+            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            data={"role": "coordinator"},
+        ),
+        Case(
+            "membership of another community",
+            kwargs={**PRIVATE, "pk": "{w.public_coordinator_membership.pk}"},
+            get=POST_ONLY_GET,
+            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            data={"role": "member"},
+        ),
+    ],
+    "membership_rotation": [
+        Case(
+            "member of the managed community",
+            kwargs={**PRIVATE, "pk": "{w.private_member_membership.pk}"},
+            get=POST_ONLY_GET,
+            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            data={"in_rotation": "0"},
+        ),
+        Case(
+            "membership of another community",
+            kwargs={**PRIVATE, "pk": "{w.public_coordinator_membership.pk}"},
+            get=POST_ONLY_GET,
+            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            data={"in_rotation": "0"},
+        ),
+    ],
+    "membership_remove": [
+        Case(
+            "member of the managed community",
+            kwargs={**PRIVATE, "pk": "{w.private_member_membership.pk}"},
+            # A confirmation page, then the removal.
+            get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=OK),
+            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            data={"reason": "Zieht um."},
+        ),
+        Case(
+            "membership of another community",
+            kwargs={**PRIVATE, "pk": "{w.public_coordinator_membership.pk}"},
+            get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+        ),
+    ],
     "invitation_accept": [
         Case("valid token", kwargs={"token": "{w.invitation_token}"}, get=everyone(OK)),
         Case("unknown token", kwargs={"token": "falsch"}, get=everyone(NOT_FOUND)),
@@ -127,3 +179,7 @@ EXPECTED = {
     "me_export": [Case("export page", get=signed_in(OK))],
     "me_delete": [Case("confirmation page", get=signed_in(OK))],
 }
+
+
+def extend_world(world):
+    world.private_member_membership = Membership.objects.get(community=world.private, user=world.member)
