@@ -256,6 +256,7 @@ class SubOrganisationInline(admin.TabularInline):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "member_count")
     list_select_related = ("parent",)
+    show_full_result_count = False
     list_filter = ("kind",)
     search_fields = ("name", "slug", "domains__domain")
     prepopulated_fields = {"slug": ("name",)}
@@ -307,6 +308,7 @@ class CommunityLevelFilter(admin.SimpleListFilter):
 class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
     list_display = ("name", "parent", "visibility", "join_policy", "active_member_count", "max_members")
     list_select_related = ("parent",)
+    show_full_result_count = False
     list_filter = (CommunityLevelFilter, "visibility", "join_policy", "rotation_mode", "meeting_format")
     search_fields = ("name", "slug", "tagline")
     prepopulated_fields = {"slug": ("name",)}
