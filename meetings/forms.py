@@ -207,7 +207,6 @@ class AgendaItemForm(forms.ModelForm):
                 presenter.widget.choice = people
                 presenter.widget.search_url = search_url
                 presenter.widget.blank_label = _("Nobody")
-                presenter.help_text = _("Search by first or last name.")
             else:
                 presenter.widget = forms.Select(choices=person_options(people.people, blank=_("Nobody")))
         else:
