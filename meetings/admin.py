@@ -2,9 +2,9 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -114,7 +114,9 @@ class MeetingAdmin(admin.ModelAdmin):
         "sequence",
     )
     list_select_related = ("community", "facilitator", "host_organisation")
-    list_filter = ("status", "format", "facilitator_confirmed", MinutesPublishedFilter, "community")
+    # No filter by community (it would list every community); search by its name instead.
+    list_filter = ("status", "format", "facilitator_confirmed", MinutesPublishedFilter)
+    show_full_result_count = False
     search_fields = (
         "title",
         "community__name",
@@ -124,22 +126,60 @@ class MeetingAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "starts_at"
     ordering = ("-starts_at",)
-    autocomplete_fields = ("community", "facilitator", "host_organisation")
-    readonly_fields = ("slot", "sequence", "created_at", "updated_at")
+    autocomplete_fields = ("community",)
+    # Status and facilitation change on the meeting's page, through the services: there the rotation
+    # proposes the next person, declines are kept, the calendar and the notices follow.
+    readonly_fields = (
+        "status",
+        "facilitator",
+        "facilitator_confirmed",
+        "host_organisation",
+        "meeting_page",
+        "slot",
+        "sequence",
+        "created_at",
+        "updated_at",
+    )
     form = MeetingAdminForm
     formfield_overrides = members_admin.HTTPS_URL_FIELDS
     inlines = (AgendaItemInline, AttendanceInline, FacilitatorDeclineInline, MinutesRevisionInline)
     actions = (cancel_meetings,)
     fieldsets = (
-        (None, {"fields": ("community", "title", "status")}),
+        (None, {"fields": ("community", "title")}),
         (_("Date and place"), {"fields": ("starts_at", "ends_at", "format", "location", "video_url")}),
-        (_("Rotation"), {"fields": ("facilitator", "facilitator_confirmed", "host_organisation")}),
+        (
+            _("Status and facilitation"),
+            {
+                "fields": (
+                    "status",
+                    "facilitator",
+                    "facilitator_confirmed",
+                    "host_organisation",
+                    "meeting_page",
+                ),
+                "description": _(
+                    "These change on the meeting's page: choose the facilitator, cancel the meeting or "
+                    "record its minutes there (or cancel it with the action of the meeting list)."
+                ),
+            },
+        ),
         (_("Minutes"), {"fields": ("minutes", "minutes_confidential", "minutes_published_at")}),
         (_("Bookkeeping"), {"fields": ("slot", "sequence", "created_at", "updated_at")}),
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(item_count=Count("agenda_items", distinct=True))
+        # A subquery per row shown, not a count over a join of every meeting with its items.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(item_count=members_admin.count_of(AgendaItem.objects.all(), "meeting"))
+        )
+
+    @admin.display(description=_("page"))
+    def meeting_page(self, meeting):
+        if meeting.pk is None:
+            return "-"
+        return format_html('<a href="{}">{}</a>', meeting.get_absolute_url(), _("Open the meeting's page"))
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def local_start(self, meeting):
@@ -151,7 +191,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # An edit here bypasses the services, so raise the calendar sequence the same way they do.
-        if change and set(form.changed_data) & {*services.CALENDAR_FIELDS, "status"}:
+        if change and set(form.changed_data) & set(services.CALENDAR_FIELDS):
             obj.sequence += 1
         super().save_model(request, obj, form, change)
 

@@ -5,12 +5,15 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Community, Membership
+from members.models import Community
 
 from . import services
 from .models import AGENDA_ITEM_MAX_MINUTES, AGENDA_ITEM_MIN_MINUTES, AgendaItem, Attendance, Meeting
+from .selectors import CHOOSER_QUERY_MAX
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
+# Ids a chooser may send at once (people present at one meeting); beyond, the form refuses.
+MAX_CHOSEN_PEOPLE = 1000
 
 
 def https_by_default(field, **kwargs):
@@ -27,6 +30,106 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format=DATETIME_INPUT)
+
+
+class PeopleChooser(forms.Widget):
+    """A search over the community's people instead of a list of every one of them.
+
+    Shows the chosen people and the matches of the search (selectors.people_choice) as radio buttons,
+    or check boxes with `multiple`; typing asks the server for matches (htmx), and the search button
+    sends the form back to its page to search without JavaScript. The form sets `choice` and `search_url`.
+    """
+
+    template_name = "meetings/widgets/people_chooser.html"
+
+    def __init__(self, *, kind, multiple=False, attrs=None):
+        super().__init__(attrs)
+        self.kind = kind
+        self.multiple = multiple
+        self.choice = None
+        self.search_url = ""
+        self.blank_label = None
+
+    def value_from_datadict(self, data, files, name):
+        if self.multiple and hasattr(data, "getlist"):
+            return data.getlist(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False if self.multiple else super().value_omitted_from_data(data, files, name)
+
+    def format_value(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        return [str(item) for item in values if item not in (None, "")]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["chooser"] = chooser_context(
+            kind=self.kind,
+            name=name,
+            element_id=context["widget"]["attrs"].get("id") or f"id_{name}",
+            choice=self.choice,
+            chosen=context["widget"]["value"],
+            multiple=self.multiple,
+            search_url=self.search_url,
+            blank_label=self.blank_label,
+        )
+        return context
+
+
+def chooser_context(
+    *, kind, name, element_id, choice, chosen, multiple, search_url, blank_label=None, form=None
+) -> dict:
+    """What meetings/_people_choices.html shows, for the widget and for the search endpoint.
+
+    `form`: the id of a separate search form the search box belongs to (else it searches by sending
+    its own form back with the button `<kind>_search`)."""
+    chosen = {str(pk) for pk in chosen if pk not in (None, "")}
+    return {
+        "kind": kind,
+        "name": name,
+        "id": element_id,
+        "multiple": multiple,
+        "search_name": f"{kind}_q",
+        "search_button": f"{kind}_search",
+        "search_url": search_url,
+        "form": form,
+        "query": choice.query if choice else "",
+        "query_max": CHOOSER_QUERY_MAX,
+        "matches": choice.matches if choice else 0,
+        "more": choice.more if choice else False,
+        "blank_label": blank_label,
+        "blank_checked": not chosen,
+        "options": [
+            {"pk": person.pk, "person": person, "checked": str(person.pk) in chosen}
+            for person in (choice.people if choice else [])
+        ],
+    }
+
+
+class PersonIdsField(forms.Field):
+    """Ids of people (the attendance); whether they may be chosen is the service's check."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        if len(values) > MAX_CHOSEN_PEOPLE:
+            raise forms.ValidationError(_("Too many people were chosen at once."))
+        try:
+            ids = {int(item) for item in values}
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("The chosen people are not readable.")) from None
+        if any(not 0 < pk < 2**31 for pk in ids):
+            raise forms.ValidationError(_("The chosen people are not readable."))
+        return sorted(ids)
+
+
+def person_options(people, *, blank=None) -> list:
+    options = [("", blank)] if blank is not None else []
+    return options + [(str(person.pk), person.display_name) for person in people]
 
 
 class MeetingTimesMixin:
@@ -92,15 +195,20 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["title", "description", "kind", "duration_minutes", "presenter"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, community=None, can_edit_agenda=False, **kwargs):
+    def __init__(self, *args, community=None, can_edit_agenda=False, people=None, search_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        if can_edit_agenda and community is not None:
+        if can_edit_agenda and community is not None and people is not None:
+            # Any account may be sent; the service refuses one who is not an active member, with its message.
             presenter = self.fields["presenter"]
-            presenter.queryset = get_user_model().objects.filter(
-                memberships__community=community, memberships__status=Membership.Status.ACTIVE
-            )
+            presenter.queryset = get_user_model().objects.all()
             presenter.required = False
-            presenter.label_from_instance = lambda user: user.display_name
+            if people.searchable:
+                presenter.widget = PeopleChooser(kind="presenter")
+                presenter.widget.choice = people
+                presenter.widget.search_url = search_url
+                presenter.widget.blank_label = _("Nobody")
+            else:
+                presenter.widget = forms.Select(choices=person_options(people.people, blank=_("Nobody")))
         else:
             del self.fields["presenter"]
 
@@ -183,15 +291,25 @@ class MinutesForm(forms.Form):
             "goes into e-mails or exports. Markdown is supported."
         ),
     )
-    attended = forms.MultipleChoiceField(
-        label=_("Who took part?"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    attended = PersonIdsField(label=_("Who took part?"), required=False)
     mark_held = forms.BooleanField(label=_("The meeting took place: mark it as held"), required=False)
 
-    def __init__(self, *args, items=(), people=(), **kwargs):
+    def __init__(self, *args, items=(), people=None, search_url="", **kwargs):
         super().__init__(*args, **kwargs)
         self.items = list(items)
-        self.fields["attended"].choices = [(str(person.pk), person.display_name) for person in people]
+        attended = self.fields["attended"]
+        if people is not None and people.searchable:
+            attended.widget = PeopleChooser(kind="attended", multiple=True)
+            attended.widget.choice = people
+            attended.widget.search_url = search_url
+            attended.help_text = _(
+                "Those who answered yes or maybe and those already recorded are listed; search for others "
+                "by first or last name."
+            )
+        else:
+            attended.widget = forms.CheckboxSelectMultiple(
+                choices=person_options(people.people if people is not None else [])
+            )
         for item in self.items:
             self.fields[f"outcome_{item.pk}"] = forms.CharField(
                 label=_("Outcome of “%(title)s”") % {"title": item.title},
@@ -209,7 +327,7 @@ class MinutesForm(forms.Form):
         return {item.pk: self.cleaned_data.get(f"outcome_{item.pk}", "") for item in self.items}
 
     def attended_user_ids(self) -> list[int]:
-        return [int(pk) for pk in self.cleaned_data["attended"]]
+        return list(self.cleaned_data["attended"])
 
 
 class MinutesPublishForm(forms.Form):

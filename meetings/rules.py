@@ -191,3 +191,13 @@ rules.add_perm("meetings.view_minutes", can_view_minutes)
 rules.add_perm("meetings.view_minutes_draft", organises_meeting)
 # Not tied to the meeting's state: the service refuses (with a message) before the start or when cancelled.
 rules.add_perm("meetings.publish_minutes", organises_meeting)
+
+
+# --- choosing people ------------------------------------------------------------------------------
+# Who may search the community's people to choose them for a meeting: the same who may make that
+# choice. The search answers 404 to everyone else.
+CHOOSER_PERMISSIONS = {
+    "facilitator": "meetings.set_facilitator",
+    "presenter": "meetings.edit_agenda",
+    "attended": "meetings.record_minutes",
+}

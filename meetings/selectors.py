@@ -7,7 +7,7 @@ from typing import NamedTuple
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from members.models import Community
+from members.models import Community, Membership, User, confirmed_condition
 
 from .models import AgendaItem, Attendance, Meeting, MinutesRevision
 from .rotation import Turn, rotation_queue
@@ -246,3 +246,119 @@ def minutes_for_sharing(meeting: Meeting) -> SharedMinutes | None:
         .values_list("title", "outcome")
     )
     return SharedMinutes(text=meeting.minutes, outcomes=list(outcomes))
+
+
+# --- choosing people for a meeting ----------------------------------------------------------------
+# Facilitator, presenter and attendance offer a community's people without listing every one of
+# them: a community with few eligible people gets the whole list, a larger one a search that shows
+# at most CHOOSER_MATCH_LIMIT matches next to who is already chosen (and, for the attendance, who
+# answered yes or maybe or is recorded as present).
+
+CHOOSER_LIST_LIMIT = 50
+CHOOSER_MATCH_LIMIT = 20
+CHOOSER_QUERY_MAX = 100
+CHOOSER_QUERY_WORDS = 5
+CHOOSER_KINDS = ("facilitator", "presenter", "attended")
+
+
+@dataclass
+class PeopleChoice:
+    """Whom a chooser shows. `searchable`: too many for one list, so a search box and its matches."""
+
+    people: list
+    searchable: bool
+    query: str = ""
+    matches: int = 0
+    more: bool = False  # more matches than shown: the page asks for more of the name
+
+
+def chooser_query(raw) -> str:
+    """The search text as used: whitespace collapsed, at most CHOOSER_QUERY_MAX characters."""
+    return " ".join(str(raw or "").split())[:CHOOSER_QUERY_MAX]
+
+
+def _eligible_memberships(meeting: Meeting, kind: str):
+    """Active memberships of confirmed, active accounts; the rotation pool first for the facilitator."""
+    order = ["user__last_name", "user__first_name", "user_id"]
+    if kind == "facilitator":
+        order.insert(0, "-in_rotation")
+    return (
+        Membership.objects.active()
+        .filter(community_id=meeting.community_id, user__is_active=True)
+        .filter(confirmed_condition("user_id"))
+        .select_related("user", "user__organisation")
+        .order_by(*order)
+    )
+
+
+def _attendance_start(meeting: Meeting) -> list:
+    """Who answered yes or maybe, and who is recorded as present: where recording the attendance starts."""
+    rows = (
+        Attendance.objects.filter(meeting=meeting)
+        .filter(Q(response__in=[Attendance.Response.YES, Attendance.Response.MAYBE]) | Q(attended=True))
+        .select_related("user", "user__organisation")
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+    return [row.user for row in rows]
+
+
+def _with_memberships(people: list, memberships) -> None:
+    rotation = {membership.user_id: membership.in_rotation for membership in memberships}
+    for person in people:
+        person.in_rotation = rotation.get(person.pk)
+
+
+def people_choice(meeting: Meeting, *, kind: str, query: str = "", selected=()) -> PeopleChoice:
+    """The people a chooser of `kind` (CHOOSER_KINDS) offers; at most four queries, however large the
+    community. `selected`: ids already chosen (shown and kept, if they belong to the community)."""
+    selected = [pk for pk in selected if pk]
+    start = _attendance_start(meeting) if kind == "attended" else []
+    eligible = _eligible_memberships(meeting, kind)
+    memberships = list(eligible[: CHOOSER_LIST_LIMIT + 1])
+    searchable = len(memberships) > CHOOSER_LIST_LIMIT
+    shown = {person.pk for person in start}
+    if not searchable:
+        listed = [membership.user for membership in memberships]
+        shown |= {person.pk for person in listed}
+    chosen = []
+    missing = [pk for pk in selected if pk not in shown]
+    if missing:
+        chosen = list(
+            User.objects.filter(
+                pk__in=missing[:CHOOSER_LIST_LIMIT], memberships__community_id=meeting.community_id
+            )
+            .select_related("organisation")
+            .distinct()
+            .order_by("last_name", "first_name", "pk")
+        )
+    if not searchable:
+        people = _unique(start + listed + chosen)
+        _with_memberships(people, memberships)
+        return PeopleChoice(people=people, searchable=False)
+    query = chooser_query(query)
+    matches = []
+    if query:
+        found = eligible
+        for word in query.split()[:CHOOSER_QUERY_WORDS]:
+            found = found.filter(Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word))
+        found = list(found[: CHOOSER_MATCH_LIMIT + 1])
+        matches = [membership.user for membership in found[:CHOOSER_MATCH_LIMIT]]
+        _with_memberships(matches, found)
+    people = _unique(start + chosen + matches)
+    return PeopleChoice(
+        people=people,
+        searchable=True,
+        query=query,
+        matches=len(matches),
+        more=len(matches) == CHOOSER_MATCH_LIMIT and len(found) > CHOOSER_MATCH_LIMIT,
+    )
+
+
+def _unique(people: list) -> list:
+    seen = set()
+    result = []
+    for person in people:
+        if person.pk not in seen:
+            seen.add(person.pk)
+            result.append(person)
+    return result

@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/people/", views.meeting_people, name="meeting_people"),
     path("meetings/<int:pk>/facilitator/", views.meeting_facilitator, name="meeting_facilitator"),
     path("meetings/<int:pk>/items/new/", views.agenda_item_create, name="agenda_item_create"),
     path("meetings/<int:pk>/items/<int:item_id>/edit/", views.agenda_item_edit, name="agenda_item_edit"),

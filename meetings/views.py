@@ -10,6 +10,7 @@ Permission answers, the same on every page:
   facilitator tries to accept or reorder an item) gets 403.
 """
 
+import re
 from functools import wraps
 from http import HTTPStatus
 
@@ -17,13 +18,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from members.models import Membership
 from members.views import get_visible_community
 
 from . import selectors, services
@@ -37,8 +38,10 @@ from .forms import (
     MinutesPublishForm,
     RSVPForm,
     TemplateForm,
+    chooser_context,
 )
 from .models import AgendaItem, Attendance, Meeting
+from .rules import CHOOSER_PERMISSIONS
 
 # --- loading and permission helpers -------------------------------------------------------------
 
@@ -230,7 +233,7 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         "responses": Attendance.Response.choices,
         "templates": TemplateForm.base_fields["template"].choices,
         "swap_candidates": [],
-        "facilitator_candidates": [],
+        "facilitator_chooser": None,
         "can_view_minutes": can_view_minutes,
         "can_view_draft": can_view_draft,
         "can_publish_minutes": user.has_perm("meetings.publish_minutes", meeting),
@@ -249,18 +252,110 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
             other for other in selectors.upcoming_meetings_for_swap(meeting) if other.facilitator_id
         ]
     if can_set_facilitator:
-        context["facilitator_candidates"] = list(
-            get_user_model()
-            .objects.confirmed()
-            .filter(memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE)
-            .order_by("last_name", "first_name", "pk")
-        )
+        context["facilitator_chooser"] = facilitator_chooser(request, meeting)
     if can_propose and item_form is None:
-        item_form = AgendaItemForm(
-            community=meeting.community, can_edit_agenda=can_edit_agenda, auto_id="new_item_%s"
-        )
+        item_form = agenda_item_form(request, meeting, can_edit_agenda=can_edit_agenda, auto_id="new_item_%s")
     context["item_form"] = item_form
     return context
+
+
+# --- choosing people: facilitator, presenter, attendance ---------------------------------------
+
+CHOOSER_FIELDS = {"facilitator": "user", "presenter": "presenter", "attended": "attended"}
+
+
+def people_search_url(meeting, kind, element_id) -> str:
+    return f"{reverse('meeting_people', args=[meeting.pk])}?{urlencode({'for': kind, 'id': element_id})}"
+
+
+def chosen_ids(values) -> list[int]:
+    """The ids a chooser sent, unreadable ones left out (the form reports those when it is sent)."""
+    ids = []
+    for value in values[: selectors.CHOOSER_LIST_LIMIT]:
+        try:
+            pk = int(value)
+        except (TypeError, ValueError):
+            continue
+        if 0 < pk < 2**31:
+            ids.append(pk)
+    return ids
+
+
+def facilitator_chooser(request, meeting) -> dict:
+    """The coordinator's choice of facilitator; searched with ?facilitator_q= (or live, by htmx)."""
+    choice = selectors.people_choice(
+        meeting,
+        kind="facilitator",
+        query=request.GET.get("facilitator_q", ""),
+        selected=[meeting.facilitator_id],
+    )
+    return chooser_context(
+        kind="facilitator",
+        name="user",
+        element_id="override-user",
+        choice=choice,
+        chosen=[meeting.facilitator_id],
+        multiple=False,
+        search_url=people_search_url(meeting, "facilitator", "override-user"),
+        form="facilitator-search",
+    ) | {"searchable": choice.searchable}
+
+
+def agenda_item_form(request, meeting, *, can_edit_agenda, item=None, data=None, **kwargs) -> AgendaItemForm:
+    """The agenda item form; for editors with a presenter chooser over the community's people."""
+    people = None
+    if can_edit_agenda:
+        presenter = data.get("presenter") if data is not None else (item.presenter_id if item else None)
+        people = selectors.people_choice(
+            meeting,
+            kind="presenter",
+            query=data.get("presenter_q", "") if data is not None else "",
+            selected=chosen_ids([presenter]),
+        )
+    element_id = (kwargs.get("auto_id") or "id_%s") % "presenter"
+    return AgendaItemForm(
+        data,
+        instance=item,
+        community=meeting.community,
+        can_edit_agenda=can_edit_agenda,
+        people=people,
+        search_url=people_search_url(meeting, "presenter", element_id),
+        **kwargs,
+    )
+
+
+@meeting_view(login=False, methods=("GET", "HEAD"))
+def meeting_people(request, meeting):
+    """Matches of a search for a person to choose (htmx): at most selectors.CHOOSER_MATCH_LIMIT.
+
+    404 for whoever may not make that choice, as for a meeting one may not see.
+    """
+    kind = request.GET.get("for", "")
+    permission = CHOOSER_PERMISSIONS.get(kind)
+    if permission is None or not request.user.has_perm(permission, meeting):
+        raise Http404
+    name = CHOOSER_FIELDS[kind]
+    element_id = request.GET.get("id", "")
+    if not ELEMENT_ID.fullmatch(element_id):
+        element_id = f"id_{name}"
+    selected = chosen_ids(request.GET.getlist(name))
+    choice = selectors.people_choice(
+        meeting, kind=kind, query=request.GET.get(f"{kind}_q", ""), selected=selected
+    )
+    chooser = chooser_context(
+        kind=kind,
+        name=name,
+        element_id=element_id,
+        choice=choice,
+        chosen=selected,
+        multiple=kind == "attended",
+        search_url="",
+        blank_label=_("Nobody") if kind == "presenter" else None,
+    )
+    return render(request, "meetings/_people_choices.html", {"chooser": chooser})
+
+
+ELEMENT_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
 
 
 @meeting_view(login=False, methods=("GET", "HEAD"))
@@ -330,7 +425,10 @@ def meeting_facilitator(request, meeting):
             services.facilitator_swap(meeting=meeting, other_meeting=other, user=user)
             messages.success(request, _("You swapped meetings."))
         else:
-            person = get_object_or_404(get_user_model(), pk=form.cleaned_data["user"] or 0)
+            if not form.cleaned_data["user"]:
+                messages.error(request, _("Please choose who facilitates the meeting."))
+                return redirect(back)
+            person = get_object_or_404(get_user_model(), pk=form.cleaned_data["user"])
             services.facilitator_set(meeting=meeting, user=person, by=user)
             messages.success(request, _("%(person)s now facilitates this meeting.") % {"person": person})
     except ValidationError as error:
@@ -344,7 +442,7 @@ def meeting_facilitator(request, meeting):
 @meeting_view()
 def agenda_item_create(request, meeting):
     can_edit_agenda = request.user.has_perm("meetings.edit_agenda", meeting)
-    form = AgendaItemForm(request.POST or None, community=meeting.community, can_edit_agenda=can_edit_agenda)
+    form = agenda_item_form(request, meeting, can_edit_agenda=can_edit_agenda, data=request.POST or None)
     if not request.user.has_perm("meetings.propose_item", meeting):
         # Shown, not thrown: a form the user filled in while the agenda was published keeps its text.
         messages.error(
@@ -358,7 +456,7 @@ def agenda_item_create(request, meeting):
             status=HTTPStatus.FORBIDDEN,
         )
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "presenter_search" not in request.POST:
         if form.is_valid():
             try:
                 services.agenda_item_propose(meeting=meeting, user=request.user, **form.cleaned_data)
@@ -381,8 +479,8 @@ def get_item(meeting, item_id) -> AgendaItem:
 def agenda_item_edit(request, meeting, item_id):
     item = get_item(meeting, item_id)
     can_edit_agenda = request.user.has_perm("meetings.edit_agenda", meeting)
-    form = AgendaItemForm(
-        request.POST or None, instance=item, community=meeting.community, can_edit_agenda=can_edit_agenda
+    form = agenda_item_form(
+        request, meeting, can_edit_agenda=can_edit_agenda, item=item, data=request.POST or None
     )
     context = {"meeting": meeting, "form": form, "item": item}
     if not request.user.has_perm("meetings.edit_item", item):
@@ -392,7 +490,7 @@ def agenda_item_edit(request, meeting, item_id):
         )
         return render(request, "meetings/item_form.html", context, status=HTTPStatus.FORBIDDEN)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "presenter_search" not in request.POST:
         if form.is_valid():
             try:
                 services.agenda_item_update(item=item, user=request.user, **form.cleaned_data)
@@ -507,28 +605,30 @@ def meeting_minutes(request, meeting):
             "position", "pk"
         )
     )
-    people = list(
-        get_user_model()
-        .objects.filter(
-            Q(memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE)
-            | Q(attendances__meeting=meeting)
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
+    recorded = [str(pk) for pk in meeting.attendances.filter(attended=True).values_list("user_id", flat=True)]
+    people = selectors.people_choice(
+        meeting,
+        kind="attended",
+        query=request.POST.get("attended_q", ""),
+        selected=chosen_ids(request.POST.getlist("attended") if request.method == "POST" else recorded),
     )
     initial = {
         "minutes": meeting.minutes,
         "minutes_confidential": meeting.minutes_confidential,
-        "attended": [
-            str(pk) for pk in meeting.attendances.filter(attended=True).values_list("user_id", flat=True)
-        ],
+        "attended": recorded,
         "mark_held": meeting.is_held,
         **{f"outcome_{item.pk}": item.outcome for item in items},
     }
-    form = MinutesForm(request.POST or None, initial=initial, items=items, people=people)
+    form = MinutesForm(
+        request.POST or None,
+        initial=initial,
+        items=items,
+        people=people,
+        search_url=people_search_url(meeting, "attended", "id_attended"),
+    )
     publish = "publish" in request.POST
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and "attended_search" not in request.POST:
         if form.is_valid():
             try:
                 services.meeting_record(

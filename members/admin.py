@@ -6,12 +6,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .exports_csv import members_csv_write
 from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User
 
@@ -44,6 +48,48 @@ class ShowRemainingFieldsMixin:
         if not remaining:
             return fieldsets
         return [*fieldsets, (self.remaining_fields_title, {"fields": remaining})]
+
+
+class ServiceRefusal(Exception):
+    def __init__(self, error: ValidationError):
+        super().__init__(error)
+        self.error = error
+
+
+class ServiceWritesMixin:
+    """For a `save_model` that writes through the services: their refusal is the form's error.
+
+    The admin saves inside one transaction after the form was found valid. A service's
+    ValidationError, raised as ServiceRefusal, rolls that transaction back (nothing changed); the
+    form is then built again from the same request and shows the service's message.
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRefusal as refusal:
+            request.service_refusal = refusal.error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        refusal = getattr(request, "service_refusal", None)
+        if refusal is None:
+            return form
+
+        class RefusedForm(form):
+            def clean(self):
+                cleaned_data = super().clean()
+                self.add_error(None, refusal.messages)
+                return cleaned_data
+
+        return RefusedForm
+
+
+def count_of(queryset, field: str):
+    """How many rows of `queryset` point at the outer row through `field`: a subquery per row shown."""
+    counted = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(count=Count("pk"))
+    return Coalesce(Subquery(counted.values("count")), 0)
 
 
 def members_csv_response(users) -> HttpResponse:
@@ -82,12 +128,37 @@ class UserChangeAdminForm(EmailCleaningMixin, UserChangeForm):
         fields = "__all__"
 
 
-class MembershipOfUserInline(admin.TabularInline):
+class ReadOnlyMembershipInline(admin.TabularInline):
+    """Memberships are shown here and changed on their own admin page, which goes through the services."""
+
     model = Membership
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class FirstMembersInline(admin.TabularInline):
+    """The first members (at least a coordinator) of a community being added: nobody to wait for yet."""
+
+    model = Membership
+    fk_name = "community"
+    fields = ("user", "role")
+    autocomplete_fields = ("user",)
+    extra = 1
+    verbose_name = _("first member")
+    verbose_name_plural = _("first members")
+
+
+class MembershipOfUserInline(ReadOnlyMembershipInline):
     fk_name = "user"
     fields = ("community", "role", "status", "in_rotation", "joined_at")
-    autocomplete_fields = ("community",)
-    extra = 0
+    readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("community")
@@ -135,6 +206,7 @@ class UserAdmin(ShowRemainingFieldsMixin, DjangoUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
     list_display = ("email", "first_name", "last_name", "organisation", "is_staff", "is_active", "last_login")
+    show_full_result_count = False
     list_display_links = ("email",)
     list_select_related = ("organisation",)
     list_filter = ("organisation__kind", "is_staff", "is_active", "is_listed")
@@ -184,6 +256,7 @@ class SubOrganisationInline(admin.TabularInline):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "member_count")
     list_select_related = ("parent",)
+    show_full_result_count = False
     list_filter = ("kind",)
     search_fields = ("name", "slug", "domains__domain")
     prepopulated_fields = {"slug": ("name",)}
@@ -192,10 +265,11 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = (OrganisationDomainInline, SubOrganisationInline)
 
     def get_queryset(self, request):
+        # A subquery per row shown, not a count over a join of every organisation with its members.
         return (
             super()
             .get_queryset(request)
-            .annotate(member_count=Count("members", filter=Q(members__is_active=True), distinct=True))
+            .annotate(member_count=count_of(User.objects.filter(is_active=True), "organisation"))
         )
 
     @admin.display(description=_("members"), ordering="member_count")
@@ -230,29 +304,22 @@ class CommunityLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipOfCommunityInline(admin.TabularInline):
-    model = Membership
-    fk_name = "community"
-    fields = ("user", "role", "status", "in_rotation", "joined_at")
-    autocomplete_fields = ("user",)
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
-
-
 @admin.register(Community)
 class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
     list_display = ("name", "parent", "visibility", "join_policy", "active_member_count", "max_members")
     list_select_related = ("parent",)
+    show_full_result_count = False
     list_filter = (CommunityLevelFilter, "visibility", "join_policy", "rotation_mode", "meeting_format")
     search_fields = ("name", "slug", "tagline")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent", "origin_topic")
     formfield_overrides = HTTPS_URL_FIELDS
-    inlines = (MembershipOfCommunityInline,)
+    # A community may have thousands of members: once it exists they are listed on the memberships'
+    # changelist (and changed there, through the services), not inline.
+    inlines = (FirstMembersInline,)
+    readonly_fields = ("membership_link",)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "parent", "origin_topic", "created_at")}),
+        (None, {"fields": ("name", "slug", "parent", "origin_topic", "created_at", "membership_link")}),
         (_("Description"), {"fields": ("tagline", "description")}),
         (_("Access"), {"fields": ("visibility", "join_policy", "max_members")}),
         (
@@ -278,16 +345,24 @@ class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                active_member_count=Count(
-                    "memberships", filter=Q(memberships__status=Membership.Status.ACTIVE), distinct=True
-                )
-            )
+            .annotate(active_member_count=count_of(Membership.objects.active(), "community"))
         )
 
     @admin.display(description=_("active members"), ordering="active_member_count")
     def active_member_count(self, community):
         return community.active_member_count
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is None else ()
+
+    @admin.display(description=_("memberships"))
+    def membership_link(self, community):
+        if community.pk is None:
+            return "-"
+        url = reverse("admin:members_membership_changelist")
+        return format_html(
+            '<a href="{}?community__id__exact={}">{}</a>', url, community.pk, _("Show the memberships")
+        )
 
 
 @admin.action(description=_("Export the members of the selected memberships as CSV"), permissions=["view"])
@@ -296,14 +371,65 @@ def export_membership_members_csv(modeladmin, request, queryset):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceWritesMixin, admin.ModelAdmin):
+    """Status, role and rotation change through the members' services, as on the community pages:
+    activating respects the community's maximum, leaving hands facilitations on, and the last
+    coordinator stays. A refusal is shown at the form and nothing is saved."""
+
     list_display = ("community", "user", "role", "status", "in_rotation", "joined_at")
     list_select_related = ("community", "user")
-    list_filter = ("status", "role", "in_rotation", "community")
+    # No filter by community: it would list every community; ?community__id__exact= still works.
+    list_filter = ("status", "role", "in_rotation")
     search_fields = ("user__email", "user__first_name", "user__last_name", "community__name")
     autocomplete_fields = ("community", "user")
-    date_hierarchy = "joined_at"
+    # Newest first, by the primary key: the model's order joins every row to its community's name.
+    ordering = ("-pk",)
+    show_full_result_count = False
     actions = (export_membership_members_csv,)
+    fields = ("community", "user", "status", "role", "in_rotation", "joined_at", "requested_at", "message")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            # A new membership joins like an invited person: active, or waitlisted when the community is full.
+            return ("status", "joined_at")
+        return ("community", "user")
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if change:
+                self._save_change(obj, form)
+            else:
+                self._save_new(obj, form)
+        except ValidationError as error:
+            raise ServiceRefusal(error) from error
+
+    @staticmethod
+    def _save_new(obj, form):
+        membership = services.membership_join(community=obj.community, user=obj.user, invited=True)
+        if obj.message:
+            membership.message = obj.message
+            membership.save(update_fields=["message"])
+        if membership.status == Membership.Status.ACTIVE:
+            if obj.role != membership.role:
+                membership = services.membership_set_role(membership=membership, role=obj.role)
+            if obj.in_rotation != membership.in_rotation:
+                services.membership_set_rotation(membership=membership, in_rotation=obj.in_rotation)
+        obj.pk = membership.pk
+        obj.refresh_from_db()
+
+    @staticmethod
+    def _save_change(obj, form):
+        changed = set(form.changed_data)
+        plain = [name for name in ("joined_at", "requested_at", "message") if name in changed]
+        if plain:
+            obj.save(update_fields=plain)
+        if "status" in changed:
+            services.membership_set_status(membership=obj, status=obj.status)
+        if "role" in changed:
+            services.membership_set_role(membership=obj, role=obj.role)
+        if "in_rotation" in changed:
+            services.membership_set_rotation(membership=obj, in_rotation=obj.in_rotation)
+        obj.refresh_from_db()
 
 
 @admin.register(Invitation)

@@ -229,6 +229,41 @@ def membership_decline(*, membership: Membership) -> Membership:
     return membership
 
 
+@transaction.atomic
+def membership_set_status(*, membership: Membership, status: str) -> Membership:
+    """Move a membership to `status` by the steps the pages take (used by the admin).
+
+    Activating a pending, waitlisted or former member admits them only while the community has a
+    free place; ending an active membership hands their facilitations on and keeps the last
+    coordinator; a request or waitlist place that ends is declined. Nothing else is a step of its own.
+    """
+    if status not in Membership.Status.values:
+        raise ValidationError(_("Please choose a status."))
+    current = Membership.objects.get(pk=membership.pk)
+    if current.status == status:
+        return current
+    waiting = (Membership.Status.PENDING, Membership.Status.WAITLISTED)
+    if status == Membership.Status.ACTIVE and current.status in waiting:
+        result = membership_approve(membership=current)
+    elif status == Membership.Status.ACTIVE and current.status == Membership.Status.LEFT:
+        result = membership_join(community=current.community, user=current.user, invited=True)
+    elif status == Membership.Status.LEFT and current.status == Membership.Status.ACTIVE:
+        return membership_remove(membership=current)
+    elif status == Membership.Status.LEFT and current.status in waiting:
+        return membership_decline(membership=current)
+    else:
+        raise ValidationError(
+            _("A membership cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": current.get_status_display(), "new": Membership.Status(status).label}
+        )
+    if result.status != Membership.Status.ACTIVE:
+        # Raised inside this transaction: the waitlisting above is undone with it.
+        raise ValidationError(
+            _("The community is full. Raise the maximum number of members to admit more people.")
+        )
+    return result
+
+
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

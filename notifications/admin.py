@@ -10,6 +10,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("created_at", "kind", "user", "status", "attempts", "sent_at", "next_attempt_at")
     list_filter = ("status", "kind")
     list_select_related = ("user",)
+    show_full_result_count = False
     search_fields = ("user__email", "key")
     date_hierarchy = "created_at"
     fields = (

@@ -18,6 +18,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ("title", "community", "status", "proposed_by", "vote_count", "created_at")
     list_filter = ("status",)
     list_select_related = ("community", "proposed_by")
+    show_full_result_count = False
     search_fields = ("title", "community__name")
     autocomplete_fields = ("community", "proposed_by")
     date_hierarchy = "created_at"
@@ -35,6 +36,7 @@ class TopicAdmin(admin.ModelAdmin):
 class VoteAdmin(admin.ModelAdmin):
     list_display = ("topic", "user", "created_at")
     list_select_related = ("topic", "topic__community", "user")
+    show_full_result_count = False
     search_fields = ("topic__title", "user__email", "user__last_name")
     autocomplete_fields = ("topic", "user")
     date_hierarchy = "created_at"

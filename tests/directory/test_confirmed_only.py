@@ -122,7 +122,7 @@ def test_unconfirmed_accounts_are_no_facilitator_candidates(viewer_client, erika
 
     response = viewer_client.get(f"/meetings/{meeting.pk}/")
 
-    assert response.context["facilitator_candidates"] == [erika]
+    assert [option["person"] for option in response.context["facilitator_chooser"]["options"]] == [erika]
 
 
 def test_rotation_never_proposes_an_unconfirmed_account(erika, unconfirmed):

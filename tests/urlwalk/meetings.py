@@ -145,6 +145,17 @@ EXPECTED = {
     "meeting_cancel": [
         Case("internal", kwargs=PRIVATE_MEETING, get=COORDINATORS_ONLY, post=COORDINATOR_ACTS),
     ],
+    "meeting_people": [
+        # The search needs ?for=facilitator|presenter|attended (tests/meetings/test_choosers.py).
+        Case(
+            "internal, without saying what is chosen",
+            kwargs=PRIVATE_MEETING,
+            get=roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            post=roles(
+                anonymous=NOT_FOUND, non_member=NOT_FOUND, member=NOT_ALLOWED, coordinator=NOT_ALLOWED
+            ),
+        ),
+    ],
     "meeting_facilitator": [
         Case(
             "internal, neither is the facilitator",
