@@ -511,7 +511,7 @@ def meeting_minutes(request, meeting):
         get_user_model()
         .objects.filter(
             Q(memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE)
-            | Q(attendances__meeting=meeting)
+            | Q(attendances__meeting=meeting, attendances__attended=True)
         )
         .distinct()
         .order_by("last_name", "first_name", "pk")

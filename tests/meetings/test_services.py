@@ -421,3 +421,120 @@ class TestRsvpAndMinutes:
             services.meeting_record(meeting=meeting, user=coordinator, attended_user_ids=[UserFactory().pk])
 
         assert Attendance.objects.count() == 0
+
+
+def attendances():
+    return list(Attendance.objects.order_by("user_id").values_list("user_id", "response", "attended"))
+
+
+class TestRefusedOnClosedMeetings:
+    @pytest.mark.parametrize(
+        ("status", "message"),
+        [
+            (
+                Meeting.Status.HELD,
+                "Dieses Treffen hat bereits stattgefunden und kann nicht mehr geändert werden.",
+            ),
+            (Meeting.Status.CANCELLED, "Dieses Treffen wurde abgesagt und kann nicht mehr geändert werden."),
+        ],
+    )
+    def test_answering_a_held_or_cancelled_meeting_is_refused_and_keeps_the_answer(
+        self, meeting, member, status, message
+    ):
+        AttendanceFactory(meeting=meeting, user=member, response="maybe")
+        Meeting.objects.filter(pk=meeting.pk).update(status=status)
+
+        with pytest.raises(ValidationError) as error:
+            services.attendance_respond(meeting=meeting, user=member, response="yes")
+
+        assert error.value.messages == [message]
+        assert attendances() == [(member.pk, "maybe", None)]
+
+    @pytest.mark.parametrize("status", [Meeting.Status.HELD, Meeting.Status.CANCELLED])
+    def test_a_first_answer_to_a_closed_meeting_writes_nothing(self, meeting, member, status):
+        Meeting.objects.filter(pk=meeting.pk).update(status=status)
+
+        with pytest.raises(ValidationError):
+            services.attendance_respond(meeting=meeting, user=member, response="no")
+
+        assert attendances() == []
+
+
+class TestDecidingOnce:
+    @pytest.mark.parametrize("action", ["accept", "reject", "defer"])
+    def test_an_item_dealt_with_in_the_meeting_cannot_be_decided_again(self, meeting, action):
+        later = MeetingFactory(community=meeting.community, starts_at=berlin(2030, 6, 11, 10))
+        item = AgendaItemFactory(meeting=meeting, status="done", outcome="Leitfaden beschlossen")
+        before = list(AgendaItem.objects.order_by("pk").values_list("pk", "meeting", "status", "outcome"))
+
+        with pytest.raises(ValidationError) as error:
+            getattr(services, f"agenda_item_{action}")(item=item)
+
+        assert error.value.messages == ["Dieser TOP wurde bereits behandelt."]
+        assert (
+            list(AgendaItem.objects.order_by("pk").values_list("pk", "meeting", "status", "outcome"))
+            == before
+        )
+        assert later.agenda_items.count() == 0
+
+    def test_an_accepted_item_can_still_be_deferred(self, meeting):
+        later = MeetingFactory(community=meeting.community, starts_at=berlin(2030, 6, 11, 10))
+        item = AgendaItemFactory(meeting=meeting, status="accepted", title="Mobiles Arbeiten")
+
+        copy = services.agenda_item_defer(item=item)
+
+        assert list(AgendaItem.objects.order_by("pk").values_list("pk", "meeting", "status")) == [
+            (item.pk, meeting.pk, "deferred"),
+            (copy.pk, later.pk, "proposed"),
+        ]
+
+
+class TestRecordingWhoWasThere:
+    @pytest.fixture
+    def past(self, monthly_community):
+        return MeetingFactory(
+            community=monthly_community, starts_at=timezone.now() - datetime.timedelta(days=1)
+        )
+
+    @pytest.mark.parametrize(
+        "status", [Membership.Status.LEFT, Membership.Status.PENDING, Membership.Status.WAITLISTED]
+    )
+    def test_someone_who_is_not_an_active_member_is_refused_and_nothing_changes(self, past, member, status):
+        coordinator = MembershipFactory(community=past.community, role=Membership.Role.COORDINATOR).user
+        AttendanceFactory(meeting=past, user=member, response="yes", attended=True)
+        other = MembershipFactory(community=past.community, status=status).user
+
+        with pytest.raises(ValidationError) as error:
+            services.meeting_record(
+                meeting=past, user=coordinator, minutes="Neu", attended_user_ids=[member.pk, other.pk]
+            )
+
+        assert error.value.messages == [
+            "Nur aktive Mitglieder der Community können als anwesend eingetragen werden."
+        ]
+        assert attendances() == [(member.pk, "yes", True)]
+        assert values(past, "minutes", "sequence") == ("", 0)
+
+    def test_someone_recorded_as_present_who_left_since_stays_recorded(self, past):
+        coordinator = MembershipFactory(community=past.community, role=Membership.Role.COORDINATOR).user
+        membership = MembershipFactory(community=past.community)
+        AttendanceFactory(meeting=past, user=membership.user, response="yes", attended=True)
+        Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.LEFT)
+
+        services.meeting_record(meeting=past, user=coordinator, attended_user_ids=[membership.user.pk])
+
+        assert attendances() == [(membership.user.pk, "yes", True)]
+
+    def test_someone_who_answered_yes_and_left_before_the_meeting_cannot_be_recorded(self, past):
+        coordinator = MembershipFactory(community=past.community, role=Membership.Role.COORDINATOR).user
+        membership = MembershipFactory(community=past.community)
+        AttendanceFactory(meeting=past, user=membership.user, response="yes")
+        Membership.objects.filter(pk=membership.pk).update(status=Membership.Status.LEFT)
+
+        with pytest.raises(ValidationError) as error:
+            services.meeting_record(meeting=past, user=coordinator, attended_user_ids=[membership.user.pk])
+
+        assert error.value.messages == [
+            "Nur aktive Mitglieder der Community können als anwesend eingetragen werden."
+        ]
+        assert attendances() == [(membership.user.pk, "yes", None)]
