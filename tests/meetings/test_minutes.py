@@ -191,6 +191,31 @@ class TestChangeRecord:
         ]
         assert (state(held), revisions(held)) == (before, [])
 
+    @pytest.mark.parametrize("who", ["coordinator", "facilitator"])
+    def test_a_cancelled_meeting_gets_no_minutes_outcomes_or_attendance(self, held, people, who):
+        Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.CANCELLED)
+        item = held.agenda_items.get()
+        before = state(held)
+
+        with pytest.raises(ValidationError) as refused:
+            services.meeting_record(
+                meeting=held,
+                user=getattr(people, who),
+                minutes="Trotzdem getroffen",
+                minutes_confidential="Geheim",
+                outcomes={item.pk: "Neu"},
+                attended_user_ids=[people.other_member.pk],
+            )
+
+        assert refused.value.messages == [
+            "Dieses Treffen wurde abgesagt und kann nicht mehr geändert werden."
+        ]
+        assert (state(held), revisions(held)) == (before, [])
+        assert list(held.agenda_items.values_list("outcome", flat=True)) == [
+            "Drei Ideen für das Gespräch gesammelt."
+        ]
+        assert list(held.attendances.values_list("user", "attended")) == [(people.member.pk, True)]
+
     def test_a_proposed_facilitator_cannot_edit_an_accepted_item(self, meeting, people, make_item):
         Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
         item = make_item("Mobiles Arbeiten", status=AgendaItem.Status.ACCEPTED, minutes=20)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from meetings import rotation, services
 from meetings.models import FacilitatorDecline, Meeting
-from members.models import Community, Membership
+from members.models import Community, Membership, User
 from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 from .conftest import TODAY, berlin, joined
@@ -101,6 +101,17 @@ class TestPool:
 
         assert [m.facilitator for m in planned] == [insider] * 4
         assert outsider not in [m.facilitator for m in Meeting.objects.all()]
+
+    def test_a_user_deactivated_in_the_admin_is_no_longer_proposed(self, monthly_community, pool_of):
+        a, b = pool_of(monthly_community, 2)
+        User.objects.filter(pk=a.pk).update(is_active=False)  # what the admin's "active" checkbox does
+
+        planned = services.meeting_plan_next(community=monthly_community, count=3, today=TODAY)
+        after_decline = services.facilitator_decline(meeting=planned[0], user=b)
+
+        assert [m.facilitator for m in planned] == [b, b, b]
+        assert (after_decline.facilitator, after_decline.facilitator_confirmed) == (None, False)
+        assert [turn.user for turn in rotation.rotation_queue(community=monthly_community)] == [b]
 
     def test_an_empty_pool_plans_meetings_without_facilitator(self, monthly_community):
         MembershipFactory(community=monthly_community, in_rotation=False)
@@ -300,6 +311,26 @@ class TestOrganisationMode:
 
         meeting = services.facilitator_decline(meeting=meeting, user=k2)
         assert (meeting.host_organisation, meeting.facilitator) == (heidelberg, h1)
+
+    def test_after_a_decline_the_hosting_organisation_names_its_next_person_even_when_not_due(self):
+        community, [(kassel, [k1]), (heidelberg, [h1, h2])] = self.make([1, 2])
+        coordinator = MembershipFactory(
+            community=community, role=Membership.Role.COORDINATOR, in_rotation=False
+        ).user
+        (meeting,) = services.meeting_plan_next(community=community, count=1, today=TODAY)
+        # Kassel was due; the coordinator gives this meeting to Heidelberg instead.
+        meeting = services.facilitator_set(meeting=meeting, user=h1, by=coordinator)
+        assert (meeting.host_organisation, meeting.facilitator) == (heidelberg, h1)
+
+        meeting = services.facilitator_decline(meeting=meeting, user=h1)
+
+        assert (meeting.host_organisation, meeting.facilitator, meeting.facilitator_confirmed) == (
+            heidelberg,
+            h2,
+            False,
+        )
+        meeting = services.facilitator_decline(meeting=meeting, user=h2)
+        assert (meeting.host_organisation, meeting.facilitator) == (kassel, k1)
 
     def test_a_member_without_organisation_takes_a_turn_alone(self):
         community, [(kassel, [k1])] = self.make([1])
