@@ -109,9 +109,10 @@ class TestPublishing:
         assert (state(held), revisions(held)) == (before, [])
 
     def test_publish_then_unpublish(self, held, people):
+        before = timezone.now()
         services.meeting_minutes_publish(meeting=held, user=people.facilitator)
         published_at = state(held)[2]
-        assert published_at is not None and held.minutes_are_published
+        assert (before <= published_at <= timezone.now(), held.minutes_are_published) == (True, True)
 
         services.meeting_minutes_unpublish(meeting=held, user=people.coordinator)
 
@@ -329,13 +330,14 @@ class TestMeetingPageMinutes:
 
     def test_publishing_from_the_page(self, client, held, people):
         client.force_login(people.facilitator)
+        before = timezone.now()
 
         response = client.post(f"/meetings/{held.pk}/minutes/publish/", {"action": "publish"}, follow=True)
 
         assert messages_of(response) == [
             "Das Protokoll ist veröffentlicht: Die Mitglieder der Community können es jetzt lesen."
         ]
-        assert (state(held)[2] is not None, revisions(held)) == (True, [("Fritz", True)])
+        assert (before <= state(held)[2] <= timezone.now(), revisions(held)) == (True, [("Fritz", True)])
         assert CONFIDENTIAL in page(client, people.member, held)
 
     def test_publishing_before_the_start_from_the_page_says_why_and_changes_nothing(

@@ -181,11 +181,16 @@ class TestDecline:
         a, b = pool_of(monthly_community, 2)
         (meeting,) = services.meeting_plan_next(community=monthly_community, count=1, today=TODAY)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_decline(meeting=meeting, user=b)
 
+        assert error.value.messages == ["Du bist nicht die Moderator:in dieses Treffens."]
         meeting.refresh_from_db()
-        assert (meeting.facilitator, FacilitatorDecline.objects.count()) == (a, 0)
+        assert (meeting.facilitator, meeting.facilitator_confirmed, FacilitatorDecline.objects.count()) == (
+            a,
+            False,
+            0,
+        )
 
     def test_accepting_confirms_the_proposal(self, monthly_community, pool_of):
         a, b = pool_of(monthly_community, 2)
@@ -199,9 +204,10 @@ class TestDecline:
         a, b = pool_of(monthly_community, 2)
         (meeting,) = services.meeting_plan_next(community=monthly_community, count=1, today=TODAY)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_accept(meeting=meeting, user=b)
 
+        assert error.value.messages == ["Du bist nicht die Moderator:in dieses Treffens."]
         meeting.refresh_from_db()
         assert (meeting.facilitator, meeting.facilitator_confirmed) == (a, False)
 
@@ -227,13 +233,15 @@ class TestSwapAndOverride:
         second = services.facilitator_set(meeting=second, user=a, by=a)
         services.facilitator_set(meeting=first, user=b, by=c)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_swap(meeting=first, other_meeting=second, user=b)
 
-        assert list(Meeting.objects.order_by("starts_at").values_list("facilitator", flat=True)) == [
-            b.pk,
-            a.pk,
+        assert error.value.messages == [
+            f"{a.display_name} hat die Moderation dieses Treffens bereits abgelehnt; bitte wähle ein anderes."
         ]
+        assert list(
+            Meeting.objects.order_by("starts_at").values_list("facilitator", "facilitator_confirmed")
+        ) == [(b.pk, False), (a.pk, True)]
 
     def test_swap_with_a_meeting_of_another_community_is_refused(self, monthly_community, pool_of):
         (a,) = pool_of(monthly_community, 1)
@@ -242,8 +250,14 @@ class TestSwapAndOverride:
         )
         elsewhere = MeetingFactory(facilitator=UserFactory())
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_swap(meeting=meeting, other_meeting=elsewhere, user=a)
+
+        assert error.value.messages == ["Du kannst nur mit einem Treffen derselben Community tauschen."]
+        assert (
+            Meeting.objects.filter(pk=meeting.pk).values_list("facilitator", "facilitator_confirmed").get(),
+            Meeting.objects.filter(pk=elsewhere.pk).values_list("facilitator", "facilitator_confirmed").get(),
+        ) == ((a.pk, False), (elsewhere.facilitator.pk, False))
 
     def test_override_sets_anyone_from_the_community_and_forgets_their_decline(
         self, monthly_community, pool_of
@@ -264,8 +278,12 @@ class TestSwapAndOverride:
         (a,) = pool_of(monthly_community, 1)
         (meeting,) = services.meeting_plan_next(community=monthly_community, count=1, today=TODAY)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_set(meeting=meeting, user=UserFactory(), by=a)
+
+        assert error.value.messages == ["Die Moderator:in muss aktives Mitglied der Community sein."]
+        meeting.refresh_from_db()
+        assert (meeting.facilitator, meeting.facilitator_confirmed) == (a, False)
 
 
 class TestOrganisationMode:

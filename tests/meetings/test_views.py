@@ -10,10 +10,13 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
 
+from meetings.cadence import BERLIN
 from meetings.models import AgendaItem, Attendance, Meeting
 from members.models import Community
 
+from .conftest import cadence_series
 from .factories import AttendanceFactory, MeetingFactory
 from .test_pages_support import START, accepted_titles, cop, make_item, meeting, messages_of, people  # noqa: F401
 
@@ -346,7 +349,24 @@ class TestAgendaDecisions:
             f"/meetings/{meeting.pk}/items/{item.pk}/decide/", {"action": "explode"}, follow=True
         )
         assert response.status_code == HTTPStatus.OK
+        assert messages_of(response) == [
+            "Bitte wähle Annehmen, Ablehnen, Vertagen, nach oben oder nach unten."
+        ]
         assert AgendaItem.objects.get(pk=item.pk).status == AgendaItem.Status.PROPOSED
+
+    @pytest.mark.parametrize("action", ["accept", "reject", "defer"])
+    def test_deciding_an_item_dealt_with_again_is_refused_with_a_message(
+        self, client, meeting, people, make_item, action
+    ):
+        item = make_item("Mobiles Arbeiten", status=AgendaItem.Status.DONE)
+        client.force_login(people.facilitator)
+        response = client.post(
+            f"/meetings/{meeting.pk}/items/{item.pk}/decide/", {"action": action}, follow=True
+        )
+        assert messages_of(response) == ["Dieser TOP wurde bereits behandelt."]
+        assert list(AgendaItem.objects.values_list("pk", "meeting", "status")) == [
+            (item.pk, meeting.pk, AgendaItem.Status.DONE)
+        ]
 
     def test_apply_template_and_publish(self, client, meeting, people):
         client.force_login(people.facilitator)
@@ -455,8 +475,8 @@ class TestFacilitation:
         client.force_login(people.facilitator)
         client.post(f"/meetings/{meeting.pk}/facilitator/", {"action": "decline"})
         meeting.refresh_from_db()
-        assert meeting.facilitator not in (None, people.facilitator)
-        assert meeting.facilitator_confirmed is False
+        # Everyone else has had no turn yet: the earliest membership (the coordinator's) is due.
+        assert (meeting.facilitator, meeting.facilitator_confirmed) == (people.coordinator, False)
 
     def test_declining_a_meeting_that_is_not_yours_is_refused_with_a_message(self, client, meeting, people):
         client.force_login(people.member)
@@ -569,10 +589,19 @@ class TestMinutes:
 class TestCommunityPlanning:
     def test_coordinator_plans_and_rerunning_adds_nothing(self, client, cop, people):
         client.force_login(people.coordinator)
-        client.post(f"/communities/{cop.slug}/meetings/plan/")
-        planned = Meeting.objects.filter(community=cop).count()
-        client.post(f"/communities/{cop.slug}/meetings/plan/")
-        assert (planned > 0, Meeting.objects.filter(community=cop).count()) == (True, planned)
+        today = timezone.localdate(timezone=BERLIN)
+        first = client.post(f"/communities/{cop.slug}/meetings/plan/", follow=True)
+        rows = Meeting.objects.filter(community=cop).order_by("slot").values_list("pk", "slot")
+        planned = list(rows)
+        second = client.post(f"/communities/{cop.slug}/meetings/plan/", follow=True)
+
+        expected = cadence_series(months=cop.cadence_months, today=today)
+        assert [slot for _pk, slot in planned] == expected
+        assert messages_of(first) == [f"{len(expected)} Treffen wurden geplant."]
+        assert messages_of(second) == ["Alle Treffen der kommenden Monate sind bereits geplant."]
+        assert (
+            list(Meeting.objects.filter(community=cop).order_by("slot").values_list("pk", "slot")) == planned
+        )
 
     def test_member_cannot_plan(self, client, cop, people):
         client.force_login(people.member)
