@@ -90,6 +90,7 @@ def test_a_topic_is_scheduled_only_once_and_only_with_a_meeting_ahead(community,
     with pytest.raises(ValidationError) as refused:
         services.topic_schedule(topic=topic, user=coordinator)
     assert refused.value.messages == ["Nur offene Themen können auf eine Tagesordnung gesetzt werden."]
+    assert (AgendaItem.objects.count(), Topic.objects.get(pk=topic.pk).status) == (1, TopicStatus.SCHEDULED)
     Meeting.objects.update(status=Meeting.Status.CANCELLED)
     other = TopicFactory(community=community)
     with pytest.raises(ValidationError) as refused:
@@ -97,7 +98,7 @@ def test_a_topic_is_scheduled_only_once_and_only_with_a_meeting_ahead(community,
     assert refused.value.messages == [
         "Es gibt kein kommendes Treffen, auf dessen Tagesordnung das Thema passt."
     ]
-    assert AgendaItem.objects.count() == 1
+    assert (AgendaItem.objects.count(), Topic.objects.get(pk=other.pk).status) == (1, TopicStatus.OPEN)
 
 
 def test_a_held_meeting_makes_its_topics_discussed_with_the_outcome_and_frees_the_votes(
