@@ -91,10 +91,12 @@ def test_invitee_from_any_domain_signs_up_and_is_an_active_member(
 def test_invitation_cannot_be_used_twice(client, community, invitation_link):
     client.get(invitation_link)
     client.post(reverse("account_signup"), signup_data("gast@beispiel-beratung.de"))
+    before = membership_and_invitation_rows(community)
 
     response = Client().get(invitation_link)
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+    assert membership_and_invitation_rows(community) == before
 
 
 def test_invitation_does_not_open_sign_up_for_another_address(client, invitation_link, mailoutbox):
