@@ -250,14 +250,15 @@ class TestAgendaItems:
             )
         ) == [(copy.pk, "Führungskräfteentwicklung", "Mit Praxisfall", 45, "proposed", member.pk, item.pk)]
 
-    def test_deferring_twice_makes_one_copy(self, meeting, member):
+    def test_deferring_twice_is_refused_and_keeps_the_one_copy(self, meeting, member):
         MeetingFactory(community=meeting.community, starts_at=berlin(2030, 6, 11, 10))
         item = services.agenda_item_propose(meeting=meeting, user=member, title="Einmal")
-
         first = services.agenda_item_defer(item=item)
-        second = services.agenda_item_defer(item=item)
 
-        assert second == first
+        with pytest.raises(ValidationError) as error:
+            services.agenda_item_defer(item=item)
+
+        assert error.value.messages == ["Dieser TOP wurde bereits behandelt."]
         assert list(AgendaItem.objects.filter(deferred_from=item).values_list("pk", flat=True)) == [first.pk]
 
     def test_deciding_on_a_held_meeting_is_refused(self, meeting):
@@ -523,20 +524,19 @@ class TestRefusedOnClosedMeetings:
 
 
 class TestDecidingOnce:
+    @pytest.mark.parametrize("status", ["rejected", "deferred", "done"])
     @pytest.mark.parametrize("action", ["accept", "reject", "defer"])
-    def test_an_item_dealt_with_in_the_meeting_cannot_be_decided_again(self, meeting, action):
+    def test_an_item_decided_for_good_cannot_be_decided_again(self, meeting, status, action):
         later = MeetingFactory(community=meeting.community, starts_at=berlin(2030, 6, 11, 10))
-        item = AgendaItemFactory(meeting=meeting, status="done", outcome="Leitfaden beschlossen")
-        before = list(AgendaItem.objects.order_by("pk").values_list("pk", "meeting", "status", "outcome"))
+        item = AgendaItemFactory(meeting=meeting, status=status, outcome="Leitfaden beschlossen")
+        rows = AgendaItem.objects.order_by("pk").values_list("pk", "meeting", "status", "outcome")
+        before = list(rows)
 
         with pytest.raises(ValidationError) as error:
             getattr(services, f"agenda_item_{action}")(item=item)
 
         assert error.value.messages == ["Dieser TOP wurde bereits behandelt."]
-        assert (
-            list(AgendaItem.objects.order_by("pk").values_list("pk", "meeting", "status", "outcome"))
-            == before
-        )
+        assert list(rows.all()) == before == [(item.pk, meeting.pk, status, "Leitfaden beschlossen")]
         assert later.agenda_items.count() == 0
 
     def test_an_accepted_item_can_still_be_deferred(self, meeting):
@@ -549,6 +549,13 @@ class TestDecidingOnce:
             (item.pk, meeting.pk, "deferred"),
             (copy.pk, later.pk, "proposed"),
         ]
+
+    def test_an_accepted_item_can_still_be_taken_off_the_agenda(self, meeting):
+        item = AgendaItemFactory(meeting=meeting, status="accepted", title="Mobiles Arbeiten")
+
+        services.agenda_item_reject(item=item)
+
+        assert list(AgendaItem.objects.values_list("pk", "status")) == [(item.pk, "rejected")]
 
 
 class TestRecordingWhoWasThere:

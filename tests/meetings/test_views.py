@@ -354,18 +354,19 @@ class TestAgendaDecisions:
         ]
         assert AgendaItem.objects.get(pk=item.pk).status == AgendaItem.Status.PROPOSED
 
+    @pytest.mark.parametrize("status", [AgendaItem.Status.REJECTED, AgendaItem.Status.DEFERRED])
     @pytest.mark.parametrize("action", ["accept", "reject", "defer"])
-    def test_deciding_an_item_dealt_with_again_is_refused_with_a_message(
-        self, client, meeting, people, make_item, action
+    def test_deciding_an_item_again_is_refused_with_a_message(
+        self, client, meeting, people, make_item, action, status
     ):
-        item = make_item("Mobiles Arbeiten", status=AgendaItem.Status.DONE)
+        item = make_item("Mobiles Arbeiten", status=status)
         client.force_login(people.facilitator)
         response = client.post(
             f"/meetings/{meeting.pk}/items/{item.pk}/decide/", {"action": action}, follow=True
         )
         assert messages_of(response) == ["Dieser TOP wurde bereits behandelt."]
         assert list(AgendaItem.objects.values_list("pk", "meeting", "status")) == [
-            (item.pk, meeting.pk, AgendaItem.Status.DONE)
+            (item.pk, meeting.pk, status)
         ]
 
     def test_apply_template_and_publish(self, client, meeting, people):
