@@ -567,6 +567,34 @@ class TestMinutes:
             "Otto": False,
         }
 
+    def test_the_form_offers_active_members_and_those_recorded_present_only(self, client, cop, people):
+        past = MeetingFactory(
+            community=cop,
+            starts_at=datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(2026, 3, 10, 11, 0, tzinfo=datetime.UTC),
+            facilitator=people.facilitator,
+            facilitator_confirmed=True,
+        )
+        # Otto answered yes and left before the meeting; Mia was there and left afterwards.
+        AttendanceFactory(meeting=past, user=people.other_member, response="yes")
+        AttendanceFactory(meeting=past, user=people.member, response="yes", attended=True)
+        cop.memberships.filter(user__in=[people.member, people.other_member]).update(status="left")
+        client.force_login(people.facilitator)
+
+        form = client.get(f"/meetings/{past.pk}/minutes/").context["form"]
+        response = client.post(f"/meetings/{past.pk}/minutes/", {"attended": [str(people.other_member.pk)]})
+
+        assert [label for _pk, label in form.fields["attended"].choices] == [
+            "Clara Mustermann",
+            "Fritz Mustermann",
+            "Mia Mustermann",
+        ]
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert dict(past.attendances.values_list("user__first_name", "attended")) == {
+            "Mia": True,
+            "Otto": None,
+        }
+
     def test_member_cannot_record_minutes(self, client, meeting, people):
         client.force_login(people.member)
         response = client.post(f"/meetings/{meeting.pk}/minutes/", {"minutes": "Gefälscht"})
