@@ -151,7 +151,7 @@ def test_a_cancelled_meeting_gives_its_scheduled_topics_back_to_the_board(commun
     assert Topic.objects.get(pk=topic.pk).status == TopicStatus.OPEN
     item = services.topic_schedule(topic=topic, user=coordinator)
     # The later meeting is now the next open one.
-    assert (item.meeting.starts_at > meeting.starts_at, Topic.objects.get(pk=topic.pk).status) == (
-        True,
-        TopicStatus.SCHEDULED,
+    later = Meeting.objects.get(
+        community=community, starts_at=meeting.starts_at + datetime.timedelta(days=60)
     )
+    assert (item.meeting, Topic.objects.get(pk=topic.pk).status) == (later, TopicStatus.SCHEDULED)
