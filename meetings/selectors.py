@@ -292,10 +292,19 @@ def _eligible_memberships(meeting: Meeting, kind: str):
 
 
 def _attendance_start(meeting: Meeting) -> list:
-    """Who answered yes or maybe, and who is recorded as present: where recording the attendance starts."""
+    """Active members who answered yes or maybe, and who is recorded as present: where recording the
+    attendance starts (services.meeting_record accepts no one else)."""
     rows = (
         Attendance.objects.filter(meeting=meeting)
-        .filter(Q(response__in=[Attendance.Response.YES, Attendance.Response.MAYBE]) | Q(attended=True))
+        .filter(
+            Q(attended=True)
+            | Q(
+                response__in=[Attendance.Response.YES, Attendance.Response.MAYBE],
+                user_id__in=Membership.objects.active()
+                .filter(community_id=meeting.community_id)
+                .values("user_id"),
+            )
+        )
         .select_related("user", "user__organisation")
         .order_by("user__last_name", "user__first_name", "user_id")
     )

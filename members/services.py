@@ -360,9 +360,12 @@ def usable_invitation_for_email(email: str, invitation_id: int | None) -> Invita
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """The invited person joins; only an account with the invited address may accept."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("This invitation has already been used or has expired."))
+    if user.email.strip().lower() != invitation.email.strip().lower():
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
     membership = Membership.objects.filter(community=invitation.community, user=user).first()
     if membership is None or membership.status != Membership.Status.ACTIVE:
         if membership is not None and membership.status != Membership.Status.LEFT:

@@ -319,9 +319,6 @@ def invitation_accept(request, token):
         request.session[INVITATION_SESSION_KEY] = invitation.pk
         return render(request, "members/invitation_welcome.html", {"invitation": invitation})
     if request.method == "POST":
-        if request.user.email.lower() != invitation.email.lower():
-            messages.error(request, _("This invitation was sent to another e-mail address."))
-            return redirect("home")
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:

@@ -144,10 +144,15 @@ def agenda_item_update(*, item: AgendaItem, user: User, **fields) -> AgendaItem:
     return item
 
 
+# An item rejected, deferred (its copy waits at the next meeting) or done is decided for good; an
+# accepted item may still be deferred or taken off the agenda.
+DECIDED_FOR_GOOD = (AgendaItem.Status.REJECTED, AgendaItem.Status.DEFERRED, AgendaItem.Status.DONE)
+
+
 def _decide(item: AgendaItem, status: str) -> AgendaItem:
     item = _lock_item(item)
     _refuse_if_closed(item.meeting)
-    if item.status == AgendaItem.Status.DONE:
+    if item.status in DECIDED_FOR_GOOD:
         raise ValidationError(_("This agenda item has already been dealt with."))
     item.status = status
     item.full_clean()
@@ -205,9 +210,6 @@ def agenda_item_defer(*, item: AgendaItem) -> AgendaItem | None:
     copy is then made when the next meeting is planned or created.
     """
     item = _decide(item, AgendaItem.Status.DEFERRED)
-    existing = item.deferred_copies.first()
-    if existing is not None:
-        return existing
     target = _next_meeting_after(item.meeting)
     return _carry_over(item, target) if target else None
 

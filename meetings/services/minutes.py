@@ -117,14 +117,15 @@ def meeting_record(
 
     if attended_user_ids is not None:
         wanted = {int(pk) for pk in attended_user_ids}
-        known = set(
-            Membership.objects.filter(community_id=meeting.community_id, user_id__in=wanted).values_list(
-                "user_id", flat=True
-            )
-        )
-        if wanted - known:
-            raise ValidationError(_("Only members of the community can be recorded as present."))
         rows = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+        # Someone recorded as present stays so after leaving the community; new entries are members.
+        allowed = {pk for pk, attendance in rows.items() if attendance.attended} | set(
+            Membership.objects.active()
+            .filter(community_id=meeting.community_id, user_id__in=wanted)
+            .values_list("user_id", flat=True)
+        )
+        if wanted - allowed:
+            raise ValidationError(_("Only active members of the community can be recorded as present."))
         for attendance in rows.values():
             attendance.attended = attendance.user_id in wanted
         Attendance.objects.bulk_update(rows.values(), ["attended"])

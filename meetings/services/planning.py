@@ -30,7 +30,6 @@ from ._common import (
 )
 from .agenda import _carry_over_deferred
 
-
 CADENCE_FIELDS = (
     "cadence_months",
     "cadence_week",

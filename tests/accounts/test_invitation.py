@@ -4,9 +4,12 @@ from http import HTTPStatus
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from members import services
 from members.models import Community, Invitation, Membership, User
 from tests.factories import CommunityFactory, MembershipFactory
 
@@ -62,6 +65,7 @@ def signup_data(email):
 def test_invitee_from_any_domain_signs_up_and_is_an_active_member(
     client, community, invitation_link, mailoutbox
 ):
+    before = timezone.now()
     welcome = client.get(invitation_link)
     assert welcome.status_code == HTTPStatus.OK
     signup_page = client.get(reverse("account_signup"))
@@ -80,17 +84,19 @@ def test_invitee_from_any_domain_signs_up_and_is_an_active_member(
     assert user.organisation is None
     membership = Membership.objects.get(community=community, user=user)
     assert (membership.status, membership.role) == (Membership.Status.ACTIVE, Membership.Role.MEMBER)
-    assert Invitation.objects.get().accepted_at is not None
+    assert before <= Invitation.objects.get().accepted_at <= timezone.now()
     assert client.get(community.get_absolute_url()).status_code == HTTPStatus.OK
 
 
 def test_invitation_cannot_be_used_twice(client, community, invitation_link):
     client.get(invitation_link)
     client.post(reverse("account_signup"), signup_data("gast@beispiel-beratung.de"))
+    before = membership_and_invitation_rows(community)
 
     response = Client().get(invitation_link)
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+    assert membership_and_invitation_rows(community) == before
 
 
 def test_invitation_does_not_open_sign_up_for_another_address(client, invitation_link, mailoutbox):
@@ -145,3 +151,59 @@ def test_existing_account_signs_in_from_the_invitation_and_accepts_it(
     assert (response.status_code, response.url) == (HTTPStatus.FOUND, community.get_absolute_url())
     membership = Membership.objects.get(community=community, user=guest)
     assert membership.status == Membership.Status.ACTIVE
+
+
+def membership_and_invitation_rows(community):
+    return (
+        list(Membership.objects.filter(community=community).values_list("user__email", "role", "status")),
+        list(Invitation.objects.values_list("email", "accepted_at")),
+    )
+
+
+def test_an_account_with_another_address_cannot_accept_from_the_page(
+    client, community, invitation_link, account_factory
+):
+    client.force_login(account_factory("jemand.anders@kassel.de"))
+    before = membership_and_invitation_rows(community)
+
+    response = client.post(invitation_link, follow=True)
+
+    assert response.redirect_chain == [(reverse("home"), HTTPStatus.FOUND)]
+    assert [str(message) for message in response.context["messages"]] == [
+        "Diese Einladung wurde an eine andere E-Mail-Adresse geschickt."
+    ]
+    assert before == (
+        [("koordination@kassel.de", Membership.Role.COORDINATOR, Membership.Status.ACTIVE)],
+        [("gast@beispiel-beratung.de", None)],
+    )
+    assert membership_and_invitation_rows(community) == before
+    # The invitation is still there for the invited address.
+    assert Client().get(invitation_link).status_code == HTTPStatus.OK
+
+
+def test_the_service_refuses_an_account_with_another_address(community, invitation_link, account_factory):
+    other = account_factory("Gast@Beispiel-Beratung.de.example.org")
+    before = membership_and_invitation_rows(community)
+
+    with pytest.raises(ValidationError) as error:
+        services.invitation_accept(invitation=Invitation.objects.get(), user=other)
+
+    assert error.value.messages == ["Diese Einladung wurde an eine andere E-Mail-Adresse geschickt."]
+    assert membership_and_invitation_rows(community) == before
+
+
+def test_the_service_accepts_the_invited_address_in_other_letter_case(
+    community, invitation_link, account_factory
+):
+    guest = account_factory("gast@beispiel-beratung.de")
+    Invitation.objects.update(email="Gast@Beispiel-Beratung.de")
+    before = timezone.now()
+
+    membership = services.invitation_accept(invitation=Invitation.objects.get(), user=guest)
+
+    assert (membership.user, membership.community, membership.status) == (
+        guest,
+        community,
+        Membership.Status.ACTIVE,
+    )
+    assert before <= Invitation.objects.get().accepted_at <= timezone.now()

@@ -35,8 +35,10 @@ def test_an_empty_proxy_count_means_no_proxy(settings_with):
 
 
 def test_a_proxy_count_that_is_no_number_stops_the_start(settings_with):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as error:
         settings_with(ALLAUTH_TRUSTED_PROXY_COUNT="zwei")
+
+    assert str(error.value) == "invalid literal for int() with base 10: 'zwei'"
 
 
 @pytest.mark.parametrize("value", ["true", "1", "yes", "on", "TRUE"])

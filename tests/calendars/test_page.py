@@ -38,12 +38,20 @@ def test_create_shows_the_links_once(client, member):
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("", "Dieses Feld ist zwingend erforderlich."), ("x" * 101, "höchstens 100 Zeichen")],
+    [
+        ("", "Dieses Feld ist zwingend erforderlich."),
+        (
+            "x" * 101,
+            "Bitte sicherstellen, dass der Wert aus höchstens 100 Zeichen besteht. "
+            "(Er besteht aus 101 Zeichen.)",
+        ),
+    ],
 )
 def test_refused_name_says_why_and_creates_nothing(client, member, name, message):
     client.force_login(member)
     response = client.post("/calendar/", {"name": name})
     assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.context["form"].errors == {"name": [message]}
     assert message in response.content.decode()
     assert FeedToken.objects.count() == 0
 
@@ -54,7 +62,9 @@ def test_at_most_twenty_links(client, member):
     client.force_login(member)
     response = client.post("/calendar/", {"name": "Eins zu viel"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "Du hast schon 20 Kalender-Links." in response.content.decode()
+    message = "Du hast schon 20 Kalender-Links. Bitte widerrufe einen, den du nicht mehr brauchst."
+    assert response.context["form"].errors == {"__all__": [message]}
+    assert message in response.content.decode()
     assert FeedToken.objects.filter(user=member).count() == services.MAX_FEED_TOKENS
 
 

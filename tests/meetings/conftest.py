@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 
 from meetings.cadence import BERLIN
 from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -43,3 +44,21 @@ def pool_of(db):
         return people
 
     return _pool
+
+
+def second_tuesday(month: datetime.date) -> datetime.date:
+    first = month.replace(day=1)
+    return first + datetime.timedelta(days=(1 - first.weekday()) % 7 + 7)
+
+
+def cadence_series(*, months: int, today: datetime.date) -> list[datetime.date]:
+    """Every second Tuesday `months` apart, from the first after `today` up to a year from today:
+    the dates a planning run creates for a new community, whatever the date today."""
+    month = today.replace(day=1)
+    if second_tuesday(month) <= today:
+        month += relativedelta(months=1)
+    dates = []
+    while second_tuesday(month) <= today + relativedelta(years=1):
+        dates.append(second_tuesday(month))
+        month += relativedelta(months=months)
+    return dates

@@ -1,15 +1,16 @@
 """The admin for site coordinators: meetings with their agenda inline, planning from the community list."""
 
-import datetime
 from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from meetings.cadence import BERLIN
 from meetings.models import Meeting
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 
-from .conftest import berlin
+from .conftest import berlin, cadence_series
 from .factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,8 +95,7 @@ def test_the_plan_action_on_communities_plans_once(staff_client):
     second = staff_client.post(url, data, follow=True)
 
     assert (first.status_code, second.status_code) == (HTTPStatus.OK, HTTPStatus.OK)
-    assert len(planned) in (4, 5)  # every third month, up to twelve months from today
-    assert min(planned) > datetime.date.today()
+    assert planned == cadence_series(months=3, today=timezone.localdate(timezone=BERLIN))
     assert list(Meeting.objects.filter(community=community).values_list("slot", flat=True)) == planned
 
 

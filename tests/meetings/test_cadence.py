@@ -181,6 +181,10 @@ class TestIdempotence:
         with pytest.raises(IntegrityError), transaction.atomic():
             MeetingFactory(community=monthly_community, slot=datetime.date(2026, 1, 13))
 
+        assert list(Meeting.objects.values_list("community", "slot")) == [
+            (monthly_community.pk, datetime.date(2026, 1, 13))
+        ]
+
     def test_ad_hoc_meetings_have_no_slot_and_do_not_collide(self, monthly_community):
         for _ in range(2):
             services.meeting_create(
@@ -197,9 +201,10 @@ class TestIdempotence:
 
     @pytest.mark.parametrize("count", [0, 25])
     def test_an_unreasonable_count_is_refused(self, monthly_community, count):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.meeting_plan_next(community=monthly_community, count=count, today=TODAY)
 
+        assert error.value.messages == ["Du kannst zwischen 1 und 24 Treffen auf einmal planen."]
         assert Meeting.objects.count() == 0
 
 

@@ -347,7 +347,7 @@ class TestAttendanceChooser:
         )
         assert response.status_code == HTTPStatus.BAD_REQUEST
         assert response.context["form"].non_field_errors() == [
-            "Nur Mitglieder der Community können als anwesend eingetragen werden."
+            "Nur aktive Mitglieder der Community können als anwesend eingetragen werden."
         ]
         meeting.refresh_from_db()
         assert meeting.minutes == ""

@@ -109,9 +109,10 @@ class TestPublishing:
         assert (state(held), revisions(held)) == (before, [])
 
     def test_publish_then_unpublish(self, held, people):
+        before = timezone.now()
         services.meeting_minutes_publish(meeting=held, user=people.facilitator)
         published_at = state(held)[2]
-        assert published_at is not None and held.minutes_are_published
+        assert (before <= published_at <= timezone.now(), held.minutes_are_published) == (True, True)
 
         services.meeting_minutes_unpublish(meeting=held, user=people.coordinator)
 
@@ -190,6 +191,31 @@ class TestChangeRecord:
             "können das Protokoll ändern."
         ]
         assert (state(held), revisions(held)) == (before, [])
+
+    @pytest.mark.parametrize("who", ["coordinator", "facilitator"])
+    def test_a_cancelled_meeting_gets_no_minutes_outcomes_or_attendance(self, held, people, who):
+        Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.CANCELLED)
+        item = held.agenda_items.get()
+        before = state(held)
+
+        with pytest.raises(ValidationError) as refused:
+            services.meeting_record(
+                meeting=held,
+                user=getattr(people, who),
+                minutes="Trotzdem getroffen",
+                minutes_confidential="Geheim",
+                outcomes={item.pk: "Neu"},
+                attended_user_ids=[people.other_member.pk],
+            )
+
+        assert refused.value.messages == [
+            "Dieses Treffen wurde abgesagt und kann nicht mehr geändert werden."
+        ]
+        assert (state(held), revisions(held)) == (before, [])
+        assert list(held.agenda_items.values_list("outcome", flat=True)) == [
+            "Drei Ideen für das Gespräch gesammelt."
+        ]
+        assert list(held.attendances.values_list("user", "attended")) == [(people.member.pk, True)]
 
     def test_a_proposed_facilitator_cannot_edit_an_accepted_item(self, meeting, people, make_item):
         Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
@@ -304,13 +330,14 @@ class TestMeetingPageMinutes:
 
     def test_publishing_from_the_page(self, client, held, people):
         client.force_login(people.facilitator)
+        before = timezone.now()
 
         response = client.post(f"/meetings/{held.pk}/minutes/publish/", {"action": "publish"}, follow=True)
 
         assert messages_of(response) == [
             "Das Protokoll ist veröffentlicht: Die Mitglieder der Community können es jetzt lesen."
         ]
-        assert (state(held)[2] is not None, revisions(held)) == (True, [("Fritz", True)])
+        assert (before <= state(held)[2] <= timezone.now(), revisions(held)) == (True, [("Fritz", True)])
         assert CONFIDENTIAL in page(client, people.member, held)
 
     def test_publishing_before_the_start_from_the_page_says_why_and_changes_nothing(

@@ -47,7 +47,11 @@ class TestMeetingPage:
         assert (response.context["agenda_total"], response.context["agenda_overrun"]) == (135, True)
         text = text_of(response)
         assert "10:00 Check-in" in text and "11:30 Retro" in text
-        assert "alert-warning" in response.content.decode()
+        warning = (
+            "Die angenommenen TOPs dauern 135 Minuten und damit länger als das Treffen (120 Minuten). "
+            "Kürze oder vertage TOPs."
+        )
+        assert (text.count(warning), "alert-warning" in response.content.decode()) == (1, True)
 
     def test_no_overrun_warning_when_the_agenda_fits(self, client, meeting, people, make_item):
         make_item("Check-in", status=AgendaItem.Status.ACCEPTED, minutes=120)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from meetings import rotation, services
 from meetings.models import FacilitatorDecline, Meeting
-from members.models import Community, Membership
+from members.models import Community, Membership, User
 from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 from .conftest import TODAY, berlin, joined
@@ -102,6 +102,17 @@ class TestPool:
         assert [m.facilitator for m in planned] == [insider] * 4
         assert outsider not in [m.facilitator for m in Meeting.objects.all()]
 
+    def test_a_user_deactivated_in_the_admin_is_no_longer_proposed(self, monthly_community, pool_of):
+        a, b = pool_of(monthly_community, 2)
+        User.objects.filter(pk=a.pk).update(is_active=False)  # what the admin's "active" checkbox does
+
+        planned = services.meeting_plan_next(community=monthly_community, count=3, today=TODAY)
+        after_decline = services.facilitator_decline(meeting=planned[0], user=b)
+
+        assert [m.facilitator for m in planned] == [b, b, b]
+        assert (after_decline.facilitator, after_decline.facilitator_confirmed) == (None, False)
+        assert [turn.user for turn in rotation.rotation_queue(community=monthly_community)] == [b]
+
     def test_an_empty_pool_plans_meetings_without_facilitator(self, monthly_community):
         MembershipFactory(community=monthly_community, in_rotation=False)
 
@@ -170,11 +181,16 @@ class TestDecline:
         a, b = pool_of(monthly_community, 2)
         (meeting,) = services.meeting_plan_next(community=monthly_community, count=1, today=TODAY)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_decline(meeting=meeting, user=b)
 
+        assert error.value.messages == ["Du bist nicht die Moderator:in dieses Treffens."]
         meeting.refresh_from_db()
-        assert (meeting.facilitator, FacilitatorDecline.objects.count()) == (a, 0)
+        assert (meeting.facilitator, meeting.facilitator_confirmed, FacilitatorDecline.objects.count()) == (
+            a,
+            False,
+            0,
+        )
 
     def test_accepting_confirms_the_proposal(self, monthly_community, pool_of):
         a, b = pool_of(monthly_community, 2)
@@ -188,9 +204,10 @@ class TestDecline:
         a, b = pool_of(monthly_community, 2)
         (meeting,) = services.meeting_plan_next(community=monthly_community, count=1, today=TODAY)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_accept(meeting=meeting, user=b)
 
+        assert error.value.messages == ["Du bist nicht die Moderator:in dieses Treffens."]
         meeting.refresh_from_db()
         assert (meeting.facilitator, meeting.facilitator_confirmed) == (a, False)
 
@@ -216,13 +233,15 @@ class TestSwapAndOverride:
         second = services.facilitator_set(meeting=second, user=a, by=a)
         services.facilitator_set(meeting=first, user=b, by=c)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_swap(meeting=first, other_meeting=second, user=b)
 
-        assert list(Meeting.objects.order_by("starts_at").values_list("facilitator", flat=True)) == [
-            b.pk,
-            a.pk,
+        assert error.value.messages == [
+            f"{a.display_name} hat die Moderation dieses Treffens bereits abgelehnt; bitte wähle ein anderes."
         ]
+        assert list(
+            Meeting.objects.order_by("starts_at").values_list("facilitator", "facilitator_confirmed")
+        ) == [(b.pk, False), (a.pk, True)]
 
     def test_swap_with_a_meeting_of_another_community_is_refused(self, monthly_community, pool_of):
         (a,) = pool_of(monthly_community, 1)
@@ -231,8 +250,14 @@ class TestSwapAndOverride:
         )
         elsewhere = MeetingFactory(facilitator=UserFactory())
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_swap(meeting=meeting, other_meeting=elsewhere, user=a)
+
+        assert error.value.messages == ["Du kannst nur mit einem Treffen derselben Community tauschen."]
+        assert (
+            Meeting.objects.filter(pk=meeting.pk).values_list("facilitator", "facilitator_confirmed").get(),
+            Meeting.objects.filter(pk=elsewhere.pk).values_list("facilitator", "facilitator_confirmed").get(),
+        ) == ((a.pk, False), (elsewhere.facilitator.pk, False))
 
     def test_override_sets_anyone_from_the_community_and_forgets_their_decline(
         self, monthly_community, pool_of
@@ -253,8 +278,12 @@ class TestSwapAndOverride:
         (a,) = pool_of(monthly_community, 1)
         (meeting,) = services.meeting_plan_next(community=monthly_community, count=1, today=TODAY)
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.facilitator_set(meeting=meeting, user=UserFactory(), by=a)
+
+        assert error.value.messages == ["Die Moderator:in muss aktives Mitglied der Community sein."]
+        meeting.refresh_from_db()
+        assert (meeting.facilitator, meeting.facilitator_confirmed) == (a, False)
 
 
 class TestOrganisationMode:
@@ -300,6 +329,26 @@ class TestOrganisationMode:
 
         meeting = services.facilitator_decline(meeting=meeting, user=k2)
         assert (meeting.host_organisation, meeting.facilitator) == (heidelberg, h1)
+
+    def test_after_a_decline_the_hosting_organisation_names_its_next_person_even_when_not_due(self):
+        community, [(kassel, [k1]), (heidelberg, [h1, h2])] = self.make([1, 2])
+        coordinator = MembershipFactory(
+            community=community, role=Membership.Role.COORDINATOR, in_rotation=False
+        ).user
+        (meeting,) = services.meeting_plan_next(community=community, count=1, today=TODAY)
+        # Kassel was due; the coordinator gives this meeting to Heidelberg instead.
+        meeting = services.facilitator_set(meeting=meeting, user=h1, by=coordinator)
+        assert (meeting.host_organisation, meeting.facilitator) == (heidelberg, h1)
+
+        meeting = services.facilitator_decline(meeting=meeting, user=h1)
+
+        assert (meeting.host_organisation, meeting.facilitator, meeting.facilitator_confirmed) == (
+            heidelberg,
+            h2,
+            False,
+        )
+        meeting = services.facilitator_decline(meeting=meeting, user=h2)
+        assert (meeting.host_organisation, meeting.facilitator) == (kassel, k1)
 
     def test_a_member_without_organisation_takes_a_turn_alone(self):
         community, [(kassel, [k1])] = self.make([1])

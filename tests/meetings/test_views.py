@@ -10,10 +10,13 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
 
+from meetings.cadence import BERLIN
 from meetings.models import AgendaItem, Attendance, Meeting
 from members.models import Community
 
+from .conftest import cadence_series
 from .factories import AttendanceFactory, MeetingFactory
 from .test_pages_support import START, accepted_titles, cop, make_item, meeting, messages_of, people  # noqa: F401
 
@@ -346,7 +349,25 @@ class TestAgendaDecisions:
             f"/meetings/{meeting.pk}/items/{item.pk}/decide/", {"action": "explode"}, follow=True
         )
         assert response.status_code == HTTPStatus.OK
+        assert messages_of(response) == [
+            "Bitte wähle Annehmen, Ablehnen, Vertagen, nach oben oder nach unten."
+        ]
         assert AgendaItem.objects.get(pk=item.pk).status == AgendaItem.Status.PROPOSED
+
+    @pytest.mark.parametrize("status", [AgendaItem.Status.REJECTED, AgendaItem.Status.DEFERRED])
+    @pytest.mark.parametrize("action", ["accept", "reject", "defer"])
+    def test_deciding_an_item_again_is_refused_with_a_message(
+        self, client, meeting, people, make_item, action, status
+    ):
+        item = make_item("Mobiles Arbeiten", status=status)
+        client.force_login(people.facilitator)
+        response = client.post(
+            f"/meetings/{meeting.pk}/items/{item.pk}/decide/", {"action": action}, follow=True
+        )
+        assert messages_of(response) == ["Dieser TOP wurde bereits behandelt."]
+        assert list(AgendaItem.objects.values_list("pk", "meeting", "status")) == [
+            (item.pk, meeting.pk, status)
+        ]
 
     def test_apply_template_and_publish(self, client, meeting, people):
         client.force_login(people.facilitator)
@@ -455,8 +476,8 @@ class TestFacilitation:
         client.force_login(people.facilitator)
         client.post(f"/meetings/{meeting.pk}/facilitator/", {"action": "decline"})
         meeting.refresh_from_db()
-        assert meeting.facilitator not in (None, people.facilitator)
-        assert meeting.facilitator_confirmed is False
+        # Everyone else has had no turn yet: the earliest membership (the coordinator's) is due.
+        assert (meeting.facilitator, meeting.facilitator_confirmed) == (people.coordinator, False)
 
     def test_declining_a_meeting_that_is_not_yours_is_refused_with_a_message(self, client, meeting, people):
         client.force_login(people.member)
@@ -546,6 +567,35 @@ class TestMinutes:
             "Otto": False,
         }
 
+    def test_the_form_offers_active_members_and_those_recorded_present_only(self, client, cop, people):
+        past = MeetingFactory(
+            community=cop,
+            starts_at=datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(2026, 3, 10, 11, 0, tzinfo=datetime.UTC),
+            facilitator=people.facilitator,
+            facilitator_confirmed=True,
+        )
+        # Otto answered yes and left before the meeting; Mia was there and left afterwards.
+        AttendanceFactory(meeting=past, user=people.other_member, response="yes")
+        AttendanceFactory(meeting=past, user=people.member, response="yes", attended=True)
+        cop.memberships.filter(user__in=[people.member, people.other_member]).update(status="left")
+        client.force_login(people.facilitator)
+
+        form = client.get(f"/meetings/{past.pk}/minutes/").context["form"]
+        response = client.post(f"/meetings/{past.pk}/minutes/", {"attended": [str(people.other_member.pk)]})
+
+        # Those recorded present come first, then the active members; Otto (left) is not offered.
+        assert [label for _pk, label in form.fields["attended"].widget.choices] == [
+            "Mia Mustermann",
+            "Clara Mustermann",
+            "Fritz Mustermann",
+        ]
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert dict(past.attendances.values_list("user__first_name", "attended")) == {
+            "Mia": True,
+            "Otto": None,
+        }
+
     def test_member_cannot_record_minutes(self, client, meeting, people):
         client.force_login(people.member)
         response = client.post(f"/meetings/{meeting.pk}/minutes/", {"minutes": "Gefälscht"})
@@ -569,10 +619,19 @@ class TestMinutes:
 class TestCommunityPlanning:
     def test_coordinator_plans_and_rerunning_adds_nothing(self, client, cop, people):
         client.force_login(people.coordinator)
-        client.post(f"/communities/{cop.slug}/meetings/plan/")
-        planned = Meeting.objects.filter(community=cop).count()
-        client.post(f"/communities/{cop.slug}/meetings/plan/")
-        assert (planned > 0, Meeting.objects.filter(community=cop).count()) == (True, planned)
+        today = timezone.localdate(timezone=BERLIN)
+        first = client.post(f"/communities/{cop.slug}/meetings/plan/", follow=True)
+        rows = Meeting.objects.filter(community=cop).order_by("slot").values_list("pk", "slot")
+        planned = list(rows)
+        second = client.post(f"/communities/{cop.slug}/meetings/plan/", follow=True)
+
+        expected = cadence_series(months=cop.cadence_months, today=today)
+        assert [slot for _pk, slot in planned] == expected
+        assert messages_of(first) == [f"{len(expected)} Treffen wurden geplant."]
+        assert messages_of(second) == ["Alle Treffen der kommenden Monate sind bereits geplant."]
+        assert (
+            list(Meeting.objects.filter(community=cop).order_by("slot").values_list("pk", "slot")) == planned
+        )
 
     def test_member_cannot_plan(self, client, cop, people):
         client.force_login(people.member)

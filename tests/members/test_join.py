@@ -2,6 +2,7 @@ from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from members import services
 from members.models import Community, Membership
@@ -10,9 +11,14 @@ from members.models import Community, Membership
 @pytest.mark.django_db
 class TestMembershipJoin:
     def test_open_community_makes_an_active_member(self, public_community, user):
+        before = timezone.now()
         membership = services.membership_join(community=public_community, user=user)
-        assert (membership.status, membership.role) == (Membership.Status.ACTIVE, Membership.Role.MEMBER)
-        assert membership.joined_at is not None
+        membership.refresh_from_db()
+        assert (membership.status, membership.role, before <= membership.joined_at <= timezone.now()) == (
+            Membership.Status.ACTIVE,
+            Membership.Role.MEMBER,
+            True,
+        )
 
     def test_approval_community_makes_a_pending_request(self, community_factory, user):
         community = community_factory(join_policy=Community.JoinPolicy.APPROVAL)
@@ -40,8 +46,9 @@ class TestMembershipJoin:
 
     def test_invitation_only_community_refuses_a_plain_join(self, community_factory, user):
         community = community_factory(join_policy=Community.JoinPolicy.INVITATION)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.membership_join(community=community, user=user)
+        assert error.value.messages == ["Diese Community nimmt neue Mitglieder nur mit Einladung auf."]
         assert Membership.objects.count() == 0
 
     def test_rejoining_after_leaving_reuses_the_membership(self, public_community, user):
@@ -53,10 +60,14 @@ class TestMembershipJoin:
     def test_only_coordinator_cannot_leave(self, public_community, member_of):
         coordinator = member_of(public_community, role=Membership.Role.COORDINATOR)
         membership = Membership.objects.get(user=coordinator)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as error:
             services.membership_leave(membership=membership)
+        assert error.value.messages == [
+            "Außer dir gibt es keine Koordinator:innen. "
+            "Bitte übertrage die Koordination an jemand anderen, bevor du austrittst."
+        ]
         membership.refresh_from_db()
-        assert membership.status == Membership.Status.ACTIVE
+        assert (membership.status, membership.role) == (Membership.Status.ACTIVE, Membership.Role.COORDINATOR)
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
 
 from members.models import Community, Invitation, Membership
 from notifications.services import send_due
@@ -34,14 +35,17 @@ class TestCoordinatorDecisions:
         request = membership_factory(
             community=approval_community, status=Membership.Status.PENDING, joined_at=None
         )
+        before = timezone.now()
         with django_capture_on_commit_callbacks(execute=True):
             response = auth_client(coordinator).post(
                 decide_url(approval_community, request), {"decision": "approve"}
             )
         assert response.status_code == HTTPStatus.FOUND
         request.refresh_from_db()
-        assert request.status == Membership.Status.ACTIVE
-        assert request.joined_at is not None
+        assert (request.status, before <= request.joined_at <= timezone.now()) == (
+            Membership.Status.ACTIVE,
+            True,
+        )
         send_due()  # the notification worker's pass
         assert [mail.to for mail in mailoutbox] == [[request.user.email]]
 
@@ -210,6 +214,11 @@ class TestLeaving:
         self, auth_client, community_factory, user
     ):
         community = community_factory(join_policy=Community.JoinPolicy.APPROVAL)
-        response = auth_client(user).post(f"/communities/{community.slug}/join/", {"message": "x" * 2001})
-        assert response.status_code == HTTPStatus.FOUND
+        response = auth_client(user).post(
+            f"/communities/{community.slug}/join/", {"message": "x" * 2001}, follow=True
+        )
+        assert response.redirect_chain == [(f"/communities/{community.slug}/", HTTPStatus.FOUND)]
+        assert [str(message) for message in response.context["messages"]] == [
+            "Deine Nachricht ist zu lang (höchstens 2000 Zeichen)."
+        ]
         assert Membership.objects.count() == 0

@@ -251,6 +251,12 @@ class TestRemove:
         before = stored(community)
         response = auth_client(coordinator).post(url(community, member, "remove"), {"reason": "x" * 2001})
         assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert response.context["form"].errors == {
+            "reason": [
+                "Bitte sicherstellen, dass der Wert aus höchstens 2000 Zeichen besteht. "
+                "(Er besteht aus 2001 Zeichen.)"
+            ]
+        }
         assert stored(community) == before
 
     def test_a_member_removed_in_between_gets_a_message_not_an_error(

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings import services as meeting_services
-from meetings.models import AgendaItem, Attendance
+from meetings.models import AgendaItem, Attendance, FacilitatorDecline
 from members import services as member_services
 from members.models import Community, Membership
 from notifications.models import Notification
@@ -57,6 +57,8 @@ def test_a_rolled_back_action_queues_nothing(community, django_capture_on_commit
         raise RuntimeError("the surrounding action fails")
 
     assert (callbacks, queued()) == ([], [])
+    meeting.refresh_from_db()
+    assert (meeting.facilitator, FacilitatorDecline.objects.count()) == (first, 0)
 
 
 @pytest.mark.django_db
@@ -175,5 +177,5 @@ def test_the_same_notice_is_queued_once(community, django_capture_on_commit_call
         with django_capture_on_commit_callbacks(execute=True):
             meeting_services.agenda_item_accept(item=item)
 
-    assert len(queued()) == 1
+    assert queued() == [("agenda_item_decided", "vorschlag@kassel.de", f"item:{item.pk}:accepted")]
     assert Notification.objects.get().created_at <= timezone.now()

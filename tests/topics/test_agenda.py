@@ -90,6 +90,7 @@ def test_a_topic_is_scheduled_only_once_and_only_with_a_meeting_ahead(community,
     with pytest.raises(ValidationError) as refused:
         services.topic_schedule(topic=topic, user=coordinator)
     assert refused.value.messages == ["Nur offene Themen können auf eine Tagesordnung gesetzt werden."]
+    assert (AgendaItem.objects.count(), Topic.objects.get(pk=topic.pk).status) == (1, TopicStatus.SCHEDULED)
     Meeting.objects.update(status=Meeting.Status.CANCELLED)
     other = TopicFactory(community=community)
     with pytest.raises(ValidationError) as refused:
@@ -97,7 +98,7 @@ def test_a_topic_is_scheduled_only_once_and_only_with_a_meeting_ahead(community,
     assert refused.value.messages == [
         "Es gibt kein kommendes Treffen, auf dessen Tagesordnung das Thema passt."
     ]
-    assert AgendaItem.objects.count() == 1
+    assert (AgendaItem.objects.count(), Topic.objects.get(pk=other.pk).status) == (1, TopicStatus.OPEN)
 
 
 def test_a_held_meeting_makes_its_topics_discussed_with_the_outcome_and_frees_the_votes(
@@ -150,7 +151,7 @@ def test_a_cancelled_meeting_gives_its_scheduled_topics_back_to_the_board(commun
     assert Topic.objects.get(pk=topic.pk).status == TopicStatus.OPEN
     item = services.topic_schedule(topic=topic, user=coordinator)
     # The later meeting is now the next open one.
-    assert (item.meeting.starts_at > meeting.starts_at, Topic.objects.get(pk=topic.pk).status) == (
-        True,
-        TopicStatus.SCHEDULED,
+    later = Meeting.objects.get(
+        community=community, starts_at=meeting.starts_at + datetime.timedelta(days=60)
     )
+    assert (item.meeting, Topic.objects.get(pk=topic.pk).status) == (later, TopicStatus.SCHEDULED)

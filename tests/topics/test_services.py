@@ -127,8 +127,9 @@ def test_votes_on_decided_topics_come_back_and_such_topics_take_no_votes(communi
     with pytest.raises(ValidationError) as refused:
         services.vote_cast(topic=first, user=member)
     assert refused.value.messages == ["Dieses Thema ist abgeschlossen; Abstimmen ist nicht mehr möglich."]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.vote_withdraw(topic=first, user=member)
+    assert refused.value.messages == ["Dieses Thema ist abgeschlossen; Abstimmen ist nicht mehr möglich."]
     assert my_votes(member) == ["Thema 0", "Thema 1", "Thema 2", "Thema 3"]
 
 
@@ -174,9 +175,10 @@ def test_the_proposer_and_a_coordinator_edit_others_cannot(community, member, co
 def test_a_proposer_who_left_can_no_longer_edit(community, member):
     topic = TopicFactory(community=community, proposed_by=member, title="Alt")
     Membership.objects.filter(user=member).update(status=Membership.Status.LEFT)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.topic_update(topic=topic, user=member, title="Neu")
-    assert Topic.objects.get(pk=topic.pk).title == "Alt"
+    assert refused.value.messages == ["Du darfst dieses Thema (nicht mehr) ändern."]
+    assert Topic.objects.values_list("title", "status").get(pk=topic.pk) == ("Alt", TopicStatus.OPEN)
 
 
 def test_archiving_gives_the_votes_back_and_only_open_topics_are_archived(community, member):
@@ -188,6 +190,10 @@ def test_archiving_gives_the_votes_back_and_only_open_topics_are_archived(commun
     with pytest.raises(ValidationError) as refused:
         services.topic_archive(topic=topic, user=member)
     assert refused.value.messages == ["Nur offene Themen können archiviert werden."]
+    assert (Topic.objects.get(pk=topic.pk).status, votes_left(user=member, community=community)) == (
+        TopicStatus.ARCHIVED,
+        3,
+    )
 
 
 def test_a_member_who_leaves_takes_back_undecided_votes_but_keeps_history(community, member, coordinator):
