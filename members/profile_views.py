@@ -34,7 +34,8 @@ def paginate(request, queryset, per_page):
         number = int(raw)
     except ValueError:
         number = 1
-        notice = _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]}
+        shown = "".join(character for character in raw[:20] if character.isprintable())
+        notice = _("“%(page)s” is not a page number; showing the first page.") % {"page": shown}
     if number < 1:
         number = 1
     elif number > paginator.num_pages:
