@@ -135,7 +135,12 @@ def member_directory(*, q: str = "", organisation: str = "", expertise: str = ""
         queryset = queryset.filter(expertise__icontains=expertise)
     if q:
         return search_members(queryset, q)
-    return queryset.order_by("last_name", "first_name", "pk")
+    return in_directory_order(queryset)
+
+
+def in_directory_order(members):
+    """By name, the directory's order without a search (and past what a search ranks)."""
+    return members.order_by("last_name", "first_name", "pk")
 
 
 def organisations_matching(text: str):

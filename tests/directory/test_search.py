@@ -356,3 +356,48 @@ def test_the_directory_conditions_can_use_their_index(people, queryset, index):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off")
     assert index in queryset().explain()
+
+
+@pytest.mark.django_db
+class TestBroadSearches:
+    """Past MEMBERS_COUNTED_UP_TO matches the directory neither counts nor ranks any further."""
+
+    @pytest.fixture
+    def cap_of_three(self, monkeypatch):
+        monkeypatch.setattr("members.profile_views.MEMBERS_COUNTED_UP_TO", 3)
+
+    @pytest.fixture
+    def four(self, db):
+        town = OrganisationFactory(name="Stadt Fuchsberg", slug="fuchsberg")
+        UserFactory(first_name="Anna", last_name="Aal", organisation=town)
+        UserFactory(first_name="Bert", last_name="Bach", expertise="Fuchsberg")
+        UserFactory(first_name="Carla", last_name="Fuchsberg")
+        UserFactory(first_name="Dora", last_name="Dachs", organisation=town)
+
+    def test_a_broad_search_shows_the_first_by_name_and_says_there_are_more(
+        self, viewer_client, four, cap_of_three
+    ):
+        response = search(viewer_client, q="Fuchsberg")
+        assert names(response.context["members"]) == ["Anna Aal", "Bert Bach", "Dora Dachs"]
+        assert (response.context["page"].paginator.count, response.context["page"].paginator.capped) == (
+            3,
+            True,
+        )
+        assert (
+            "Mehr als 3 Mitglieder passen zu deiner Suche; die ersten 3 stehen nach Namen geordnet da. "
+            "Mit weiteren Wörtern oder Filtern grenzt du sie ein."
+        ) in " ".join(response.content.decode().split())
+
+    def test_up_to_the_cap_the_search_is_counted_and_ranked(self, viewer_client, four, cap_of_three):
+        response = search(viewer_client, q="Fuchsberg", organisation="fuchsberg")
+        assert names(response.context["members"]) == ["Anna Aal", "Dora Dachs"]
+        assert (response.context["page"].paginator.count, response.context["page"].paginator.capped) == (
+            2,
+            False,
+        )
+        assert "2 Mitglieder passen zu deiner Suche." in response.content.decode()
+
+    def test_the_whole_directory_past_the_cap(self, viewer_client, four, cap_of_three):
+        response = search(viewer_client)
+        assert names(response.context["members"]) == ["Anna Aal", "Bert Bach", "Viktor Betrachter"]
+        assert "Mehr als 3 Mitglieder im Verzeichnis" in response.content.decode()
