@@ -38,7 +38,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _found(self) -> int:
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return self.object_list.order_by().select_related(None)[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
