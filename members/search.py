@@ -14,7 +14,16 @@ configuration `german_unaccent` stems German words after removing accents, so "M
 "Müller"; its twin `simple_unaccent` keeps whole words for the prefix match, which stemming would
 otherwise break ("verwaltu" is no prefix of the stem "verwalt"). Results are ranked by
 `SearchRank` (name above job title and expertise above organisation, town and department), then
-by name.
+by name. A search that matches more than the directory counts (profile_views.
+MEMBERS_COUNTED_UP_TO) is shown in name order instead: ranking would visit every match.
+
+Plans with `demo_data --scale 1000` (16,000 members, 10,000 organisations), EXPLAIN ANALYZE:
+a rare word ("Kassel") is a Bitmap Index Scan on `member_search_gin`; a word in every
+organisation's name ("Stadt") counts up to 1,001 rows and then walks `member_directory_order`
+for its page; the expertise and organisation filters use their trigram indexes; the plain
+directory walks `member_directory_order` and stops after 25 rows. Known limit: full-text search
+finds whole words and word starts, not a part inside a German compound ("entwicklerin" does not
+find "Personalentwicklerin"; "Personalentw" does).
 
 On SQLite (the embedded default for a first run) the same words are matched as case-insensitive
 substrings of the same fields, without ranking or accent folding.
