@@ -2,6 +2,7 @@ import datetime
 import unicodedata
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -185,6 +186,9 @@ class User(AbstractUser):
     )
     show_email = models.BooleanField(_("show my e-mail address to members"), default=False)
     show_phone = models.BooleanField(_("show my phone number to members"), default=False)
+    # PostgreSQL only: filled by a database trigger from the name, job title, expertise,
+    # department, organisation and town (migration 0004); always empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -194,6 +198,14 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        indexes = [
+            # The directory's order; PostgreSQL walks it and stops after one page.
+            models.Index(
+                fields=["last_name", "first_name", "id"],
+                condition=Q(is_listed=True),
+                name="member_directory_order",
+            ),
+        ]
         verbose_name = _("member")
         verbose_name_plural = _("members")
 

@@ -9,8 +9,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import Organisation, User
+from . import selectors, services
+from .models import User
 
 SEARCH_MAX_LENGTH = 100
 
@@ -21,21 +21,37 @@ phone_validator = RegexValidator(
 
 
 class MemberSearchForm(forms.Form):
+    """The directory's search and filters.
+
+    The organisation is a text field matched on the server (selectors.organisations_matching),
+    not a choice of every organisation: a national network has tens of thousands of them. A
+    link may put an organisation's short name into it; a typed part of a name matches every
+    organisation whose name contains it.
+    """
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=SEARCH_MAX_LENGTH,
-        help_text=_("Name, job title, department or expertise."),
+        help_text=_("Name, organisation, town, job title, department or expertise."),
         widget=forms.SearchInput,
     )
-    organisation = forms.ModelChoiceField(
+    organisation = forms.CharField(
         label=_("Organisation"),
-        queryset=Organisation.objects.order_by("name"),
-        to_field_name="slug",
         required=False,
-        empty_label=_("All organisations"),
+        max_length=SEARCH_MAX_LENGTH,
+        help_text=_("All or part of its name, e.g. Kassel."),
+        widget=forms.SearchInput,
     )
     expertise = forms.CharField(label=_("Expertise"), required=False, max_length=SEARCH_MAX_LENGTH)
+
+    def clean_organisation(self):
+        text = self.cleaned_data["organisation"].strip()
+        if text and not selectors.organisations_matching(text).exists():
+            raise forms.ValidationError(
+                _("No organisation is called “%(text)s” or has it in its name."), params={"text": text}
+            )
+        return text
 
     def filters(self) -> dict:
         """The valid part of the search; a field the user got wrong is left out (and reported)."""
@@ -43,7 +59,7 @@ class MemberSearchForm(forms.Form):
         cleaned = getattr(self, "cleaned_data", {})
         return {
             "q": (cleaned.get("q") or "").strip(),
-            "organisation": cleaned.get("organisation"),
+            "organisation": cleaned.get("organisation") or "",
             "expertise": (cleaned.get("expertise") or "").strip(),
         }
 

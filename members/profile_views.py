@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -22,19 +23,43 @@ from .models import Organisation, User
 from .profile_forms import AccountDeleteForm, MemberSearchForm, ProfileForm
 
 MEMBERS_PER_PAGE = 25
+# The directory counts and ranks at most this many members; past that a search is too broad to
+# read through, and an exact count or ranking would visit every member of a national network.
+MEMBERS_COUNTED_UP_TO = 1000
 ORGANISATIONS_PER_PAGE = 50
 
 
-def paginate(request, queryset, per_page):
+class CappedPaginator(Paginator):
+    """Counts no further than `cap` rows (`capped` says there were more); pages stop there."""
+
+    def __init__(self, object_list, per_page, *, cap):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _found(self) -> int:
+        return self.object_list.order_by().select_related(None)[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self._found > self.cap
+
+
+def paginate(request, queryset, per_page, *, paginator=None):
     """The requested page, clamped into range, and a notice when the number had to be changed."""
-    paginator = Paginator(queryset, per_page)
+    paginator = paginator or Paginator(queryset, per_page)
     raw = request.GET.get("page", "1")
     notice = ""
     try:
         number = int(raw)
     except ValueError:
         number = 1
-        notice = _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]}
+        shown = "".join(character for character in raw[:20] if character.isprintable())
+        notice = _("“%(page)s” is not a page number; showing the first page.") % {"page": shown}
     if number < 1:
         number = 1
     elif number > paginator.num_pages:
@@ -47,7 +72,12 @@ def paginate(request, queryset, per_page):
 def member_list(request):
     form = MemberSearchForm(request.GET or None)
     filters = form.filters()
-    page, page_notice = paginate(request, selectors.member_directory(**filters), MEMBERS_PER_PAGE)
+    members = selectors.member_directory(**filters)
+    paginator = CappedPaginator(members, MEMBERS_PER_PAGE, cap=MEMBERS_COUNTED_UP_TO)
+    if paginator.capped:
+        # Too many to rank: the name order walks its index and stops after one page.
+        paginator.object_list = selectors.in_directory_order(members)
+    page, page_notice = paginate(request, members, MEMBERS_PER_PAGE, paginator=paginator)
     context = {
         "form": form,
         "page": page,

@@ -6,6 +6,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subq
 from django.db.models.functions import Coalesce
 
 from .models import Community, Membership, User
+from .search import search_members
 
 
 def communities_for_list(user):
@@ -120,23 +121,33 @@ def listed_members():
 # --- Directory, profiles and organisations ---------------------------------------------------
 
 
-def member_directory(*, q: str = "", organisation=None, expertise: str = ""):
-    """Listed members matching a search: every word of `q` in a name, job title, department or
-    expertise; `expertise` as a keyword within the expertise field."""
+def member_directory(*, q: str = "", organisation: str = "", expertise: str = ""):
+    """Listed members matching a search (members/search.py), in organisations matching
+    `organisation` (organisations_matching), with `expertise` within their expertise keywords.
+
+    Ranked by relevance when searching on PostgreSQL, by name otherwise; the name order has an
+    index (`member_directory_order`), so a page of the unfiltered directory reads one page of rows.
+    """
     queryset = listed_members()
-    for word in q.split():
-        queryset = queryset.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(job_title__icontains=word)
-            | Q(department__icontains=word)
-            | Q(expertise__icontains=word)
-        )
-    if organisation is not None:
-        queryset = queryset.filter(organisation=organisation)
+    if organisation:
+        queryset = queryset.filter(organisation__in=organisations_matching(organisation))
     if expertise:
         queryset = queryset.filter(expertise__icontains=expertise)
-    return queryset.order_by("last_name", "first_name", "pk")
+    if q:
+        return search_members(queryset, q)
+    return in_directory_order(queryset)
+
+
+def in_directory_order(members):
+    """By name, the directory's order without a search (and past what a search ranks)."""
+    return members.order_by("last_name", "first_name", "pk")
+
+
+def organisations_matching(text: str):
+    """Organisations whose short name is `text` (links) or whose name contains it (typed)."""
+    from .models import Organisation
+
+    return Organisation.objects.filter(Q(slug=text) | Q(name__icontains=text))
 
 
 def member_profiles_visible_to(viewer):

@@ -81,7 +81,7 @@ class TestSearch:
             ("erika", ["Erika Mustermann"]),
             ("Mustermann Erika", ["Erika Mustermann"]),
             ("BEISPIEL", ["Moritz Beispiel"]),
-            ("entwicklerin", ["Erika Mustermann"]),
+            ("personalentwicklerin", ["Erika Mustermann"]),
             ("stadtplanung", ["Moritz Beispiel"]),
             ("e-learning", ["Erika Mustermann"]),
             ("arbeiten", ["Moritz Beispiel", "Erika Mustermann"]),
@@ -176,7 +176,7 @@ class TestPagination:
 def test_directory_queries_do_not_grow_with_the_members(viewer_client, others, django_assert_num_queries):
     # Every factory member has an organisation of their own, so an N+1 would show.
     UserFactory.create_batch(others, expertise="Agiles Arbeiten, E-Learning")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = viewer_client.get("/members/")
     assert len(response.context["members"]) == others + 1
 
@@ -188,8 +188,8 @@ def test_directory_search_queries_do_not_grow_with_the_members(
 ):
     organisation = Organisation.objects.get(members__email="viktor@musterstadt.de")
     UserFactory.create_batch(others, organisation=organisation, job_title="Referentin")
-    with django_assert_num_queries(6):
-        response = viewer_client.get("/members/", {"q": "r", "organisation": organisation.slug})
+    with django_assert_num_queries(5):
+        response = viewer_client.get("/members/", {"q": "Musterstadt", "organisation": organisation.slug})
     assert len(response.context["members"]) == others + 1
 
 
