@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from cop.pagination import paginate
 
 from . import selectors, services
 from .export import user_export_json
@@ -23,24 +24,6 @@ from .profile_forms import AccountDeleteForm, MemberSearchForm, ProfileForm
 
 MEMBERS_PER_PAGE = 25
 ORGANISATIONS_PER_PAGE = 50
-
-
-def paginate(request, queryset, per_page):
-    """The requested page, clamped into range, and a notice when the number had to be changed."""
-    paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", "1")
-    notice = ""
-    try:
-        number = int(raw)
-    except ValueError:
-        number = 1
-        notice = _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]}
-    if number < 1:
-        number = 1
-    elif number > paginator.num_pages:
-        notice = _("There is no page %(page)s; showing the last page.") % {"page": number}
-        number = paginator.num_pages
-    return paginator.page(number), notice
 
 
 @login_required
