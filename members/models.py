@@ -464,7 +464,9 @@ class Membership(models.Model):
         indexes = [
             models.Index(fields=["user", "status"]),
             # Also serves the community page's "joined most recently", which stops after a few rows.
-            models.Index(fields=["community", "status", "-joined_at"], name="membership_community_newest"),
+            models.Index(
+                fields=["community", "status", "-joined_at", "-id"], name="membership_community_newest"
+            ),
         ]
 
     def __str__(self):

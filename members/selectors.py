@@ -4,7 +4,14 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from cop.queries import count_subquery
 
-from .models import Community, Membership, User
+from .models import Community, Membership, User, confirmed_condition
+
+
+def active_confirmed_memberships():
+    """Active memberships of confirmed accounts (`confirmed_condition`, the rule behind
+    `User.objects.confirmed()`), checked per membership through the address's user index instead
+    of a semi-join over every account."""
+    return Membership.objects.active().filter(confirmed_condition("user_id"))
 
 
 def active_member_count():
@@ -14,7 +21,7 @@ def active_member_count():
     (community, status) index, instead of grouping every membership row of the platform.
     """
     return count_subquery(
-        Membership.objects.active().filter(community=OuterRef("pk"), user__in=User.objects.confirmed()),
+        active_confirmed_memberships().filter(community=OuterRef("pk")),
         "community",
     )
 
@@ -102,8 +109,8 @@ def community_people(community, *, listed_only: bool = False, q: str = ""):
     `profile_link` after `with_profile_links`.
     """
     memberships = (
-        Membership.objects.active()
-        .filter(community=community, user__in=User.objects.confirmed())
+        active_confirmed_memberships()
+        .filter(community=community)
         .select_related("user", "user__organisation")
     )
     if listed_only:
@@ -125,11 +132,7 @@ def community_newest_people(community, *, listed_only: bool = False, limit: int 
     Read along the (community, status, joined_at) index, so it stops after `limit` rows whatever the
     community's size.
     """
-    memberships = (
-        Membership.objects.active()
-        .filter(community=community, user__in=User.objects.confirmed())
-        .select_related("user")
-    )
+    memberships = active_confirmed_memberships().filter(community=community).select_related("user")
     if listed_only:
         memberships = memberships.filter(user__is_listed=True)
     return with_profile_links(memberships.order_by("-joined_at", "-pk")[:limit])
@@ -146,8 +149,8 @@ def with_profile_links(memberships) -> list[Membership]:
 def community_member_counts(community) -> dict[str, int]:
     """{"members": n, "organisations": n} of the active, confirmed members; one query."""
     return (
-        Membership.objects.active()
-        .filter(community=community, user__in=User.objects.confirmed())
+        active_confirmed_memberships()
+        .filter(community=community)
         .aggregate(members=Count("pk"), organisations=Count("user__organisation", distinct=True))
     )
 

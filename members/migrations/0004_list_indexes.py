@@ -25,6 +25,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='membership',
-            index=models.Index(fields=['community', 'status', '-joined_at'], name='membership_community_newest'),
+            index=models.Index(fields=['community', 'status', '-joined_at', '-id'], name='membership_community_newest'),
         ),
     ]
