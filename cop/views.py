@@ -7,16 +7,27 @@ from members import selectors
 
 from .models import LegalPage
 
+# The landing page and the dashboard show a few communities, never all of them.
+HOME_COMMUNITIES = 6
+
 
 def home(request):
-    if not request.user.is_authenticated:
-        public = selectors.communities_for_list(request.user).filter(parent__isnull=True)
-        return render(request, "cop/landing.html", {"communities": public})
-    memberships = list(selectors.my_memberships(request.user))
-    parents = selectors.visible_community_ids(request.user, [m.community.parent_id for m in memberships])
+    user = request.user
+    if not user.is_authenticated:
+        context = {
+            "communities": selectors.newest_communities(user, limit=HOME_COMMUNITIES, cops_only=True),
+            "community_total": selectors.visible_community_count(user),
+        }
+        return render(request, "cop/landing.html", context)
+    memberships = list(selectors.my_memberships(user))
+    parents = selectors.visible_community_ids(user, [m.community.parent_id for m in memberships])
     for membership in memberships:
         membership.parent_visible = membership.community.parent_id in parents
-    context = {"memberships": memberships}
+    context = {
+        "memberships": memberships,
+        "newest_communities": selectors.newest_communities(user, limit=HOME_COMMUNITIES),
+        "community_total": selectors.visible_community_count(user),
+    }
     return render(request, "cop/dashboard.html", context)
 
 

@@ -1,16 +1,16 @@
 """Reads about meetings that several pages share; each runs a fixed number of queries."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
+from cop.queries import count_subquery
 from members.models import Community, Membership, User, confirmed_condition
 
 from .models import AgendaItem, Attendance, Meeting, MinutesRevision
-from .rotation import Turn, rotation_queue
 
 AGENDA_STATUSES = (AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE)
 
@@ -90,10 +90,12 @@ def agendas_with_times(meetings) -> dict[int, AgendaTimes]:
 
 def _with_list_details(queryset, user=None):
     queryset = queryset.select_related("community", "facilitator", "host_organisation").annotate(
-        yes_count=Count(
-            "attendances", filter=Q(attendances__response=Attendance.Response.YES), distinct=True
+        yes_count=count_subquery(
+            Attendance.objects.filter(meeting=OuterRef("pk"), response=Attendance.Response.YES), "meeting"
         ),
-        item_count=Count("agenda_items", filter=Q(agenda_items__status__in=AGENDA_STATUSES), distinct=True),
+        item_count=count_subquery(
+            AgendaItem.objects.filter(meeting=OuterRef("pk"), status__in=AGENDA_STATUSES), "meeting"
+        ),
     )
     if user is not None and user.is_authenticated:
         mine = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).values("response")[:1]
@@ -107,17 +109,20 @@ def meeting_for_page(queryset=None):
     return queryset.select_related("community", "community__parent", "facilitator", "host_organisation")
 
 
-def community_meetings(community: Community, user=None, *, past_limit: int | None = None) -> dict:
-    """{"upcoming": [...], "past": [...]} for a community's meeting list; two queries.
+def community_upcoming_meetings(community: Community, user=None) -> list[Meeting]:
+    """The community's meetings that have not ended, soonest first; one query.
 
     Each meeting carries yes_count, item_count (items on the agenda) and, for a signed-in user,
-    my_response. Cancelled meetings stay in the lists (the page marks them).
+    my_response. Cancelled meetings stay in the list (the page marks them). Planning reaches a few
+    cadences ahead, so the list stays short.
     """
-    meetings = _with_list_details(Meeting.objects.filter(community=community), user)
-    past = meetings.past()
-    if past_limit is not None:
-        past = past[:past_limit]
-    return {"upcoming": list(meetings.upcoming()), "past": list(past)}
+    return list(_with_list_details(Meeting.objects.filter(community=community), user).upcoming())
+
+
+def community_past_meetings(community: Community, user=None):
+    """The community's meetings that have ended, latest first, with the details of
+    `community_upcoming_meetings`; a queryset, for a page of it."""
+    return _with_list_details(Meeting.objects.filter(community=community), user).past()
 
 
 def my_next_meetings(user, *, limit: int = 5) -> list[Meeting]:
@@ -145,15 +150,16 @@ def my_facilitations(user) -> list[Meeting]:
 class RotationOverview:
     upcoming: list[Meeting]
     history: list[Meeting]
-    next_up: list[Turn] = field(default_factory=list)
 
 
-def rotation_overview(community: Community, *, history_limit: int = 12) -> RotationOverview:
-    """Who facilitates the upcoming meetings, who facilitated the past ones, and who is due next.
+def rotation_overview(
+    community: Community, *, upcoming_limit: int = 6, history_limit: int = 12
+) -> RotationOverview:
+    """Who facilitates the next meetings and who facilitated the past ones, for the community page.
 
-    upcoming: the planned meetings (not cancelled) with facilitator and host; history: past meetings
-    that were not cancelled, latest first; next_up: the rotation order after the planned meetings
-    (one turn per pool member). Four queries, whatever the size of the community.
+    upcoming: the next planned meetings (not cancelled) with facilitator and host, soonest first;
+    history: past meetings that were not cancelled, latest first. Two queries, whatever the size of
+    the community.
     """
     meetings = (
         Meeting.objects.filter(community=community)
@@ -161,9 +167,8 @@ def rotation_overview(community: Community, *, history_limit: int = 12) -> Rotat
         .select_related("facilitator", "host_organisation")
     )
     return RotationOverview(
-        upcoming=list(meetings.upcoming()),
+        upcoming=list(meetings.upcoming()[:upcoming_limit]),
         history=list(meetings.past()[:history_limit]),
-        next_up=rotation_queue(community=community),
     )
 
 

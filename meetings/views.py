@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cop.pagination import paginate
 from members.views import get_visible_community
 
 from . import selectors, services
@@ -42,6 +43,8 @@ from .forms import (
 )
 from .models import AgendaItem, Attendance, Meeting
 from .rules import CHOOSER_PERMISSIONS
+
+PAST_MEETINGS_PER_PAGE = 20
 
 # --- loading and permission helpers -------------------------------------------------------------
 
@@ -106,11 +109,15 @@ def error_text(error: ValidationError) -> str:
 
 @community_view(methods=("GET", "HEAD"))
 def community_meetings(request, community):
-    meetings = selectors.community_meetings(community, request.user)
+    upcoming = selectors.community_upcoming_meetings(community, request.user)
+    page, page_notice = paginate(
+        request, selectors.community_past_meetings(community, request.user), PAST_MEETINGS_PER_PAGE
+    )
+    past = list(page.object_list)
     sections = []
     for heading_id, heading, rows in (
-        ("upcoming-heading", _("Upcoming meetings"), meetings["upcoming"]),
-        ("past-heading", _("Past meetings"), meetings["past"]),
+        ("upcoming-heading", _("Upcoming meetings"), upcoming),
+        ("past-heading", _("Past meetings"), past),
     ):
         for meeting in rows:
             meeting.community = community  # the permission checks need no further query
@@ -127,8 +134,10 @@ def community_meetings(request, community):
         )
     context = {
         "community": community,
-        "upcoming": meetings["upcoming"],
-        "past": meetings["past"],
+        "upcoming": upcoming,
+        "past": past,
+        "page": page,
+        "page_notice": page_notice,
         "sections": sections,
         "can_manage": request.user.has_perm("meetings.manage_meetings", community),
     }

@@ -106,3 +106,50 @@ class MembershipRemoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept with the membership, so the coordinators can see later why it ended."),
     )
+
+
+LIST_SEARCH_MAX_LENGTH = 100
+
+
+class ListSearchForm(forms.Form):
+    """A list page's search box (?q=); a search that is too long is reported and left out."""
+
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=LIST_SEARCH_MAX_LENGTH, widget=forms.SearchInput
+    )
+
+    def filters(self) -> dict:
+        """The valid part of the request, as keyword arguments for the list's selector."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {"q": (cleaned.get("q") or "").strip()}
+
+
+class CommunityFilterForm(ListSearchForm):
+    kind = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("All communities")),
+            ("cops", _("Communities of Practice")),
+            ("spin_offs", _("Spin-offs")),
+            ("mine", _("My communities")),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _("Name or tagline.")
+        if not user.is_authenticated:
+            self.fields["kind"].choices = self.fields["kind"].choices[:-1]
+
+    def filters(self) -> dict:
+        filters = super().filters()
+        filters["kind"] = getattr(self, "cleaned_data", {}).get("kind") or ""
+        return filters
+
+
+class CommunityMemberSearchForm(ListSearchForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _("Name or organisation.")

@@ -369,6 +369,11 @@ class Community(models.Model):
         ordering = ["name"]
         verbose_name = _("community")
         verbose_name_plural = _("communities")
+        # The community list (by name) and the newest communities on the landing page.
+        indexes = [
+            models.Index(fields=["name", "id"], name="community_name"),
+            models.Index(fields=["-created_at", "-id"], name="community_newest"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="community_not_own_parent"),
             # Nobody outside a secret community knows of it, so nobody could ask to join.
@@ -468,7 +473,13 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["community", "user"], name="membership_unique_per_community"),
         ]
-        indexes = [models.Index(fields=["user", "status"]), models.Index(fields=["community", "status"])]
+        indexes = [
+            models.Index(fields=["user", "status"]),
+            # Also serves the community page's "joined most recently", which stops after a few rows.
+            models.Index(
+                fields=["community", "status", "-joined_at", "-id"], name="membership_community_newest"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} – {self.community}"

@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from cop.pagination import CappedPaginator, paginate
 
 from . import selectors, services
 from .export import user_export_json
@@ -27,45 +27,6 @@ MEMBERS_PER_PAGE = 25
 # read through, and an exact count or ranking would visit every member of a national network.
 MEMBERS_COUNTED_UP_TO = 1000
 ORGANISATIONS_PER_PAGE = 50
-
-
-class CappedPaginator(Paginator):
-    """Counts no further than `cap` rows (`capped` says there were more); pages stop there."""
-
-    def __init__(self, object_list, per_page, *, cap):
-        super().__init__(object_list, per_page)
-        self.cap = cap
-
-    @cached_property
-    def _found(self) -> int:
-        return self.object_list.order_by().select_related(None)[: self.cap + 1].count()
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._found, self.cap)
-
-    @property
-    def capped(self) -> bool:
-        return self._found > self.cap
-
-
-def paginate(request, queryset, per_page, *, paginator=None):
-    """The requested page, clamped into range, and a notice when the number had to be changed."""
-    paginator = paginator or Paginator(queryset, per_page)
-    raw = request.GET.get("page", "1")
-    notice = ""
-    try:
-        number = int(raw)
-    except ValueError:
-        number = 1
-        shown = "".join(character for character in raw[:20] if character.isprintable())
-        notice = _("“%(page)s” is not a page number; showing the first page.") % {"page": shown}
-    if number < 1:
-        number = 1
-    elif number > paginator.num_pages:
-        notice = _("There is no page %(page)s; showing the last page.") % {"page": number}
-        number = paginator.num_pages
-    return paginator.page(number), notice
 
 
 @login_required

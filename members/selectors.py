@@ -1,31 +1,85 @@
 """Reads about members and communities that several pages share."""
 
-from collections import defaultdict
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from cop.queries import count_subquery
 
-from .models import Community, Membership, User
+from .models import Community, Membership, User, confirmed_condition
 from .search import search_members
 
 
-def communities_for_list(user):
-    """Communities the user may see, with member counts and the user's own membership status."""
-    queryset = (
-        Community.objects.visible_to(user)
-        .select_related("parent")
-        .annotate(
-            active_count=Count(
-                "memberships",
-                filter=Q(
-                    memberships__status=Membership.Status.ACTIVE,
-                    memberships__user__in=User.objects.confirmed(),
-                ),
-            )
-        )
-        .order_by(F("parent__name").asc(nulls_first=True), "name")
+def active_confirmed_memberships():
+    """Active memberships of confirmed accounts (`confirmed_condition`, the rule behind
+    `User.objects.confirmed()`), checked per membership through the address's user index instead
+    of a semi-join over every account."""
+    return Membership.objects.active().filter(confirmed_condition("user_id"))
+
+
+def active_member_count():
+    """The active, confirmed members of the community in the outer query's row, as an annotation.
+
+    A correlated subquery: a paginated list counts only the communities of its page, through the
+    (community, status) index, instead of grouping every membership row of the platform.
+    """
+    return count_subquery(
+        active_confirmed_memberships().filter(community=OuterRef("pk")),
+        "community",
     )
-    return queryset
+
+
+COMMUNITY_KINDS = ("cops", "spin_offs", "mine")
+
+
+def communities_for_list(user, *, q: str = "", kind: str = ""):
+    """Communities the user may see, by name, each with `active_count` and `parent_visible`.
+
+    `q`: every word in the name or tagline; `kind`: "cops" (no parent), "spin_offs" or "mine"
+    (the user's memberships that are not over).
+    """
+    queryset = Community.objects.visible_to(user)
+    for word in q.split():
+        queryset = queryset.filter(Q(name__icontains=word) | Q(tagline__icontains=word))
+    if kind == "cops":
+        queryset = queryset.filter(parent__isnull=True)
+    elif kind == "spin_offs":
+        queryset = queryset.filter(parent__isnull=False)
+    elif kind == "mine":
+        mine = Membership.objects.filter(user=user).exclude(status=Membership.Status.LEFT)
+        queryset = (
+            queryset.filter(pk__in=mine.values("community_id")) if user.is_authenticated else queryset.none()
+        )
+    # A spin-off names its parent only to those who may know of the parent.
+    parent_visible = Exists(Community.objects.visible_to(user).filter(pk=OuterRef("parent_id")))
+    return (
+        queryset.select_related("parent")
+        .annotate(active_count=active_member_count(), parent_visible=parent_visible)
+        .order_by("name", "pk")
+    )
+
+
+def newest_communities(user, *, limit: int = 6, cops_only: bool = False):
+    """The latest communities the user may see, each with `active_count`; one query."""
+    queryset = Community.objects.visible_to(user)
+    if cops_only:
+        queryset = queryset.filter(parent__isnull=True)
+    return list(
+        queryset.select_related("parent")
+        .annotate(active_count=active_member_count())
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def visible_community_count(user) -> int:
+    """How many communities the user may see; one query."""
+    return Community.objects.visible_to(user).count()
+
+
+def memberships_in(user, communities) -> dict[int, Membership]:
+    """{community pk: the user's membership} for the given communities; one query (none signed out)."""
+    ids = [community.pk for community in communities]
+    if not user.is_authenticated or not ids:
+        return {}
+    return {m.community_id: m for m in Membership.objects.filter(user=user, community_id__in=ids)}
 
 
 def my_memberships(user):
@@ -48,32 +102,55 @@ def visible_community_ids(user, ids) -> set[int]:
     return set(Community.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
-def community_members_by_organisation(community, *, listed_only: bool = False):
-    """Active members grouped by organisation name, coordinators first within each group.
+def community_people(community, *, listed_only: bool = False, q: str = ""):
+    """Active, confirmed members of a community whom the viewer may see, by organisation and name.
 
-    `listed_only`: only members who chose to be listed in the directory. Each membership carries
-    `profile_link`: whether the member's profile page opens for others (listed members only).
+    `listed_only`: only members who chose to be listed in the directory (`view_listed_people`);
+    `q`: every word in the first or last name or the organisation's name. Rows carry
+    `profile_link` after `with_profile_links`.
     """
     memberships = (
-        Membership.objects.active()
-        .filter(community=community, user__in=User.objects.confirmed())
+        active_confirmed_memberships()
+        .filter(community=community)
         .select_related("user", "user__organisation")
-        .order_by("user__organisation__name", "-role", "user__last_name", "user__first_name")
     )
     if listed_only:
         memberships = memberships.filter(user__is_listed=True)
-    groups = defaultdict(list)
+    for word in q.split():
+        memberships = memberships.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__organisation__name__icontains=word)
+        )
+    return memberships.order_by(
+        F("user__organisation__name").asc(nulls_last=True), "user__last_name", "user__first_name", "pk"
+    )
+
+
+def community_newest_people(community, *, listed_only: bool = False, limit: int = 12) -> list[Membership]:
+    """The community page's preview: the latest members who joined, at most `limit`; one query.
+
+    Read along the (community, status, joined_at) index, so it stops after `limit` rows whatever the
+    community's size.
+    """
+    memberships = active_confirmed_memberships().filter(community=community).select_related("user")
+    if listed_only:
+        memberships = memberships.filter(user__is_listed=True)
+    return with_profile_links(memberships.order_by("-joined_at", "-pk")[:limit])
+
+
+def with_profile_links(memberships) -> list[Membership]:
+    """The memberships, each with `profile_link`: whether the member's profile opens for others."""
+    memberships = list(memberships)
     for membership in memberships:
-        membership.profile_link = membership.user.is_listed
-        organisation = membership.user.organisation
-        groups[organisation.name if organisation else ""].append(membership)
-    return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+        membership.profile_link = membership.user.is_listed and membership.user.is_active
+    return memberships
 
 
 def community_member_counts(community) -> dict[str, int]:
-    """{"members": n, "organisations": n} of the active members; one query."""
+    """{"members": n, "organisations": n} of the active, confirmed members; one query."""
     return (
-        Membership.objects.active()
+        active_confirmed_memberships()
         .filter(community=community)
         .aggregate(members=Count("pk"), organisations=Count("user__organisation", distinct=True))
     )
@@ -174,17 +251,8 @@ def organisations_for_list():
     return (
         Organisation.objects.select_related("parent")
         .annotate(
-            listed_count=Coalesce(
-                Subquery(
-                    User.objects.listed()
-                    .filter(organisation=OuterRef("pk"))
-                    .order_by()
-                    .values("organisation")
-                    .annotate(count=Count("pk"))
-                    .values("count"),
-                    output_field=IntegerField(),
-                ),
-                0,
+            listed_count=count_subquery(
+                User.objects.listed().filter(organisation=OuterRef("pk")), "organisation"
             )
         )
         .order_by("name")

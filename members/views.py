@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,14 +8,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cop.pagination import paginate
+
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
-from .forms import InvitationForm, JoinForm, MembershipRemoveForm, MembershipRoleForm, MembershipRotationForm
+from .forms import (
+    CommunityFilterForm,
+    CommunityMemberSearchForm,
+    InvitationForm,
+    JoinForm,
+    MembershipRemoveForm,
+    MembershipRoleForm,
+    MembershipRotationForm,
+)
 from .models import Community, Membership, User
-from .profile_views import paginate
 from .rules import forget_memberships, membership_of
 
 MANAGED_MEMBERS_PER_PAGE = 25
+COMMUNITIES_PER_PAGE = 24
+COMMUNITY_MEMBERS_PER_PAGE = 30
+MEMBER_PREVIEW_SIZE = 12
 
 
 def get_visible_community(request, slug) -> Community:
@@ -26,40 +39,37 @@ def get_visible_community(request, slug) -> Community:
 
 
 def community_list(request):
-    communities = list(selectors.communities_for_list(request.user))
-    own = {m.community_id: m for m in selectors.my_memberships(request.user)}
-    visible = {community.pk for community in communities}
+    form = CommunityFilterForm(request.GET or None, user=request.user)
+    queryset = selectors.communities_for_list(request.user, **form.filters())
+    page, page_notice = paginate(request, queryset, COMMUNITIES_PER_PAGE)
+    communities = list(page.object_list)
+    own = selectors.memberships_in(request.user, communities)
     for community in communities:
         community.my_membership = own.get(community.pk)
-        # The list holds every community the user may see, so the parent is visible iff listed.
-        community.parent_visible = community.parent_id in visible
-    return render(request, "members/community_list.html", {"communities": communities})
+    context = {"form": form, "page": page, "communities": communities, "page_notice": page_notice}
+    return render(request, "members/community_list.html", context)
 
 
 def community_detail(request, slug):
     community = get_visible_community(request, slug)
     user = request.user
     can_view_people = user.has_perm("members.view_community_people", community)
+    # view_listed_people includes everybody who may see all of the people.
     can_view_listed = user.has_perm("members.view_listed_people", community)
-    member_groups = []
-    if can_view_people or can_view_listed:
-        member_groups = selectors.community_members_by_organisation(
-            community, listed_only=not can_view_people
+    newest_people = []
+    if can_view_listed:
+        newest_people = selectors.community_newest_people(
+            community, listed_only=not can_view_people, limit=MEMBER_PREVIEW_SIZE
         )
-    if can_view_people:
-        counts = {
-            "members": sum(len(group) for _, group in member_groups),
-            "organisations": sum(1 for name, _ in member_groups if name),
-        }
-    else:
-        counts = selectors.community_member_counts(community)
+    can_view_coordinators = user.has_perm("members.view_community_coordinators", community)
     coordinators = []
-    if user.has_perm("members.view_community_coordinators", community):
+    if can_view_coordinators:
         coordinators = [
             m.user
             for m in Membership.objects.coordinators()
             .filter(community=community, user__in=User.objects.confirmed())
             .select_related("user")
+            .order_by("user__last_name", "user__first_name", "pk")
         ]
     context = {
         "community": community,
@@ -68,11 +78,11 @@ def community_detail(request, slug):
         and user.has_perm("members.view_community", community.parent),
         "can_view_people": can_view_people,
         "can_view_listed": can_view_listed,
-        "can_view_coordinators": user.has_perm("members.view_community_coordinators", community),
+        "can_view_coordinators": can_view_coordinators,
         "can_view_content": user.has_perm("members.view_community_content", community),
         "can_view_meetings": user.has_perm("members.view_community_meetings", community),
-        "member_groups": member_groups,
-        "member_counts": counts,
+        "newest_people": newest_people,
+        "member_counts": selectors.community_member_counts(community),
         "coordinators": coordinators,
         "spin_offs": selectors.community_spin_offs(community, user),
         "can_join": user.has_perm("members.join_community", community),
@@ -81,6 +91,31 @@ def community_detail(request, slug):
         "join_form": JoinForm(),
     }
     return render(request, "members/community_detail.html", context)
+
+
+def community_members(request, slug):
+    """All members of a community the viewer may see, paginated and searchable."""
+    community = get_visible_community(request, slug)
+    user = request.user
+    if not user.has_perm("members.view_listed_people", community):
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    can_view_people = user.has_perm("members.view_community_people", community)
+    form = CommunityMemberSearchForm(request.GET or None)
+    filters = form.filters()
+    queryset = selectors.community_people(community, listed_only=not can_view_people, **filters)
+    page, page_notice = paginate(request, queryset, COMMUNITY_MEMBERS_PER_PAGE)
+    context = {
+        "community": community,
+        "form": form,
+        "page": page,
+        "members": selectors.with_profile_links(page.object_list),
+        "page_notice": page_notice,
+        "is_search": bool(filters["q"]),
+        "can_view_people": can_view_people,
+    }
+    return render(request, "members/community_members.html", context)
 
 
 @login_required

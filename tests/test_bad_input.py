@@ -73,7 +73,15 @@ DATE_PAIRS = {
 }
 DATE_KINDS = {"datetime-local", "date"}
 # List pages read ?page=; the walk sends it hostile values, too.
-PAGINATED = {"member_list", "organisation_list", "organisation_detail", "topic_board"}
+PAGINATED = {
+    "member_list",
+    "organisation_list",
+    "organisation_detail",
+    "topic_board",
+    "community_list",
+    "community_members",
+    "community_meetings",
+}
 NOT_ATTACKED = {"csrfmiddlewaretoken"}
 # Pages that are the same for every signed-in user (their own profile, the directory): attacked
 # once, as the member, which keeps the whole file fast.

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cop.pagination import paginate
 from members.models import Community
-from members.profile_views import paginate
 
 from . import selectors, services
 from .forms import SpinOffForm, StatusFilterForm, TopicForm, VoteForm

@@ -65,7 +65,7 @@ class TestCommunityList:
 
 @pytest.mark.django_db
 class TestCommunityDetail:
-    def test_members_grouped_by_organisation_and_spin_offs_listed(
+    def test_newest_members_coordinators_and_spin_offs_listed(
         self, client, public_community, member_of, community_factory
     ):
         first = member_of(public_community, role=Membership.Role.COORDINATOR)
@@ -74,8 +74,8 @@ class TestCommunityDetail:
         spin_off = community_factory(parent=public_community, name="Working Out Loud")
         client.force_login(second)
         response = client.get(f"/communities/{public_community.slug}/")
-        groups = [(name, [m.user for m in group]) for name, group in response.context["member_groups"]]
-        assert groups == sorted([(first.organisation.name, [first]), (second.organisation.name, [second])])
+        assert [m.user for m in response.context["newest_people"]] == [second, first]
+        assert response.context["member_counts"] == {"members": 2, "organisations": 2}
         assert response.context["coordinators"] == [first]
         assert list(response.context["spin_offs"]) == [spin_off]
 

@@ -95,11 +95,14 @@ def test_community_member_list_and_count_leave_out_unconfirmed_accounts(viewer_c
     MembershipFactory(community=community, user=unconfirmed)
 
     detail = viewer_client.get("/communities/pe/")
+    members = viewer_client.get("/communities/pe/members/")
     listing = viewer_client.get("/communities/")
 
-    groups = [(name, [m.user.display_name for m in group]) for name, group in detail.context["member_groups"]]
-    assert groups == [("Stadt Kassel", ["Erika Mustermann"])]
-    assert "Unbestätigt" not in detail.content.decode()
+    assert [m.user.display_name for m in detail.context["newest_people"]] == ["Erika Mustermann"]
+    assert detail.context["member_counts"] == {"members": 1, "organisations": 1}
+    assert [m.user.display_name for m in members.context["members"]] == ["Erika Mustermann"]
+    assert members.context["page"].paginator.count == 1
+    assert "Unbestätigt" not in detail.content.decode() + members.content.decode()
     assert [(c.name, c.active_count) for c in listing.context["communities"]] == [("Personalentwicklung", 1)]
 
 

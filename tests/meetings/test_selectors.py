@@ -70,10 +70,12 @@ class TestLists:
             AttendanceFactory(meeting=upcoming, user=user, response="maybe")
 
         with django_assert_num_queries(2):
-            meetings = selectors.community_meetings(community, user)
+            meetings = selectors.community_upcoming_meetings(community, user) + list(
+                selectors.community_past_meetings(community, user)
+            )
             shown = [
                 (m.facilitator.display_name, m.community.name, m.item_count, m.yes_count, m.my_response)
-                for m in meetings["upcoming"] + meetings["past"]
+                for m in meetings
             ]
 
         assert [row[2:] for row in shown] == [(2, 0, "maybe")] * count + [(0, 2, None)] * count
@@ -89,9 +91,10 @@ class TestLists:
             MeetingFactory(community=community, **in_days(-5)),
         )
 
-        meetings = selectors.community_meetings(community)
-
-        assert (meetings["upcoming"], meetings["past"]) == ([sooner, later], [newer, older])
+        assert (
+            selectors.community_upcoming_meetings(community),
+            list(selectors.community_past_meetings(community)),
+        ) == ([sooner, later], [newer, older])
 
     @pytest.mark.parametrize("count", [1, 3])
     def test_my_next_meetings_are_those_of_my_communities_not_cancelled(
@@ -145,20 +148,26 @@ class TestLists:
 
 class TestRotationOverview:
     @pytest.mark.parametrize("count", [1, 4])
-    def test_upcoming_history_and_next_up_in_four_queries(self, django_assert_num_queries, count):
+    def test_upcoming_and_history_in_two_queries(self, django_assert_num_queries, count):
         community = CommunityFactory()
         people = [MembershipFactory(community=community, joined_at=joined(i)).user for i in range(count + 1)]
         for index in range(count):
             MeetingFactory(community=community, facilitator=people[index], **in_days(-30 * (index + 1)))
         upcoming = MeetingFactory(community=community, facilitator=people[-1], **in_days(10))
 
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(2):
             overview = selectors.rotation_overview(community)
             names = [m.facilitator.display_name for m in overview.upcoming + overview.history]
-            names += [turn.user.display_name for turn in overview.next_up]
 
         assert overview.upcoming == [upcoming]
         assert [m.facilitator for m in overview.history] == people[:count]
-        # Oldest last turn first: the one who facilitated longest ago, the upcoming facilitator last.
-        assert [turn.user for turn in overview.next_up] == [*reversed(people[:count]), people[-1]]
-        assert len(names) == 2 * (count + 1)
+        assert len(names) == count + 1
+
+    def test_upcoming_and_history_are_bounded(self):
+        community = CommunityFactory()
+        upcoming = [MeetingFactory(community=community, **in_days(10 * (i + 1))) for i in range(8)]
+        past = [MeetingFactory(community=community, **in_days(-10 * (i + 1))) for i in range(14)]
+
+        overview = selectors.rotation_overview(community)
+
+        assert (overview.upcoming, overview.history) == (upcoming[:6], past[:12])

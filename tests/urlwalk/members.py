@@ -35,6 +35,18 @@ EXPECTED = {
         Case("public", kwargs=PUBLIC, get=everyone(OK)),
         Case("unknown slug", kwargs={"slug": "gibt-es-nicht"}, get=everyone(NOT_FOUND)),
     ],
+    # The full member list: whoever sees names on the community page; a visitor of a public
+    # community is asked to sign in, everybody else who may not see the names gets 404.
+    "community_members": [
+        Case(
+            "internal",
+            kwargs=PRIVATE,
+            get=roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=OK),
+        ),
+        Case("secret", kwargs=SECRET, get=SECRET_MEMBERS_ONLY),
+        Case("public", kwargs=PUBLIC, get=roles(anonymous=LOGIN, non_member=OK, member=OK, coordinator=OK)),
+        Case("unknown slug", kwargs={"slug": "gibt-es-nicht"}, get=everyone(NOT_FOUND)),
+    ],
     "community_join": [
         Case(
             "internal, on request",
