@@ -211,3 +211,21 @@ def test_fields_missing_from_the_declared_fieldsets_are_shown_at_the_end(rf, sup
     assert fieldsets[len(CommunityAdmin.fieldsets) - 1 :] == [
         ("Weitere Felder", {"fields": ["whiteboard_url", "taskboard_url", "chat_url"]})
     ]
+
+
+def test_an_active_first_coordinator_without_a_join_date_is_refused_with_a_message(
+    superuser_client, superuser
+):
+    coordinator = UserFactory()
+    data = community_add_data(
+        coordinator, **{"memberships-0-joined_at_0": "", "memberships-0-joined_at_1": ""}
+    )
+
+    response = superuser_client.post(reverse("admin:members_community_add"), data)
+
+    assert response.status_code == HTTPStatus.OK
+    [inline] = response.context["inline_admin_formsets"]
+    assert [form.non_field_errors() for form in inline.formset.forms] == [
+        ["Eine aktive Mitgliedschaft braucht das Datum des Beitritts."]
+    ]
+    assert list(Community.objects.filter(slug="digitales-lernen")) == []
