@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .exports_csv import members_csv_write
-from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User
+from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User, normalise_email
 
 # Links typed without a scheme are completed with https, as Django 6 will do by default.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -58,11 +58,12 @@ def members_csv_response(users) -> HttpResponse:
 
 
 class EmailCleaningMixin:
-    """E-mail addresses are stored in lower case, and two may not differ only in case."""
+    """E-mail addresses are stored normalised (members.models.normalise_email), so two never differ
+    only in case; the duplicate shows as the field's message instead of the constraint's."""
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        duplicates = User.objects.filter(email__iexact=email)
+        email = normalise_email(self.cleaned_data["email"])
+        duplicates = User.objects.filter(email=email)
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.exists():

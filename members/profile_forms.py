@@ -10,7 +10,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Organisation, User
+from .models import Organisation, User, normalise_email
 
 SEARCH_MAX_LENGTH = 100
 
@@ -122,6 +122,6 @@ class AccountDeleteForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if email.lower() != self.user.email.lower():
+        if normalise_email(email) != normalise_email(self.user.email):
             raise forms.ValidationError(_("This is not the e-mail address of your account."))
         return email

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
 from .forms import InvitationForm, JoinForm, MembershipRemoveForm, MembershipRoleForm, MembershipRotationForm
-from .models import Community, Membership, User
+from .models import Community, Membership, User, normalise_email
 from .profile_views import paginate
 from .rules import forget_memberships, membership_of
 
@@ -319,7 +319,7 @@ def invitation_accept(request, token):
         request.session[INVITATION_SESSION_KEY] = invitation.pk
         return render(request, "members/invitation_welcome.html", {"invitation": invitation})
     if request.method == "POST":
-        if request.user.email.lower() != invitation.email.lower():
+        if normalise_email(request.user.email) != normalise_email(invitation.email):
             messages.error(request, _("This invitation was sent to another e-mail address."))
             return redirect("home")
         try:
