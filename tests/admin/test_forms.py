@@ -229,3 +229,53 @@ def test_an_active_first_coordinator_without_a_join_date_is_refused_with_a_messa
         ["Eine aktive Mitgliedschaft braucht das Datum des Beitritts."]
     ]
     assert list(Community.objects.filter(slug="digitales-lernen")) == []
+
+
+def test_changing_an_address_to_a_case_variant_of_another_members_is_refused(superuser_client, superuser):
+    UserFactory(email="neue.kollegin@kassel.de")
+    other = UserFactory(
+        email="andere.kollegin@kassel.de", first_name="Anna", last_name="Andere", organisation=None
+    )
+    data = {
+        "email": "Neue.Kollegin@Kassel.DE",
+        "first_name": "Anna",
+        "last_name": "Andere",
+        "is_active": "on",
+        "date_joined_0": "01.03.2026",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "_save": "1",
+    }
+
+    response = superuser_client.post(reverse("admin:members_user_change", args=[other.pk]), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.errors == {
+        "email": ["Mitglied mit diesem Wert für das Feld E-Mail-Adresse existiert bereits."]
+    }
+    assert User.objects.get(pk=other.pk).email == "andere.kollegin@kassel.de"
+
+
+def test_changing_an_address_stores_it_normalised(superuser_client, superuser):
+    other = UserFactory(
+        email="andere.kollegin@kassel.de", first_name="Anna", last_name="Andere", organisation=None
+    )
+    data = {
+        "email": " Anna.Andere@Kassel.DE ",
+        "first_name": "Anna",
+        "last_name": "Andere",
+        "is_active": "on",
+        "date_joined_0": "01.03.2026",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "_save": "1",
+    }
+
+    response = superuser_client.post(reverse("admin:members_user_change", args=[other.pk]), data)
+
+    assert (response.status_code, User.objects.get(pk=other.pk).email) == (
+        HTTPStatus.FOUND,
+        "anna.andere@kassel.de",
+    )
