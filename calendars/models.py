@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cop.constraints import choice_constraint
 from meetings.models import Meeting
 
 
@@ -52,13 +53,15 @@ class FeedState(models.Model):
         return self.scope
 
 
+class RenderedEventVariant(models.TextChoices):
+    PUBLIC = "public", _("Public entry")
+    MEMBER = "member", _("Members' entry")
+
+
 class RenderedEvent(models.Model):
     """A meeting's VEVENT as last rendered; reused while `key` (what it was built from) still matches."""
 
-    class Variant(models.TextChoices):
-        PUBLIC = "public", _("Public entry")
-        MEMBER = "member", _("Members' entry")
-
+    Variant = RenderedEventVariant
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="rendered_events")
     variant = models.CharField(max_length=10, choices=Variant.choices)
     key = models.CharField(max_length=64)
@@ -69,6 +72,7 @@ class RenderedEvent(models.Model):
         verbose_name_plural = _("rendered calendar entries")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "variant"], name="rendered_event_unique_per_variant"),
+            choice_constraint("rendered_event", "variant", RenderedEventVariant),
         ]
 
     def __str__(self):

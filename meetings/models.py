@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Community, Membership, Organisation
+from cop.constraints import choice_constraint, range_constraint
+from members.models import Community, MeetingFormat, Membership, Organisation
 
 AGENDA_ITEM_MIN_MINUTES = 1
 AGENDA_ITEM_MAX_MINUTES = 240
@@ -51,13 +52,25 @@ class MeetingQuerySet(models.QuerySet):
         return self if q is None else self.filter(q)
 
 
-class Meeting(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        PUBLISHED = "published", _("Agenda published")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
+def facilitator_removed(collector, field, sub_objs, using):
+    """on_delete of a meeting's facilitator: nobody facilitates, so nobody has accepted either.
 
+    The acceptance is cleared first: a confirmed facilitation without a facilitator is refused by
+    the constraint meeting_confirmed_facilitator_exists.
+    """
+    collector.add_field_update(sub_objs.model._meta.get_field("facilitator_confirmed"), False, sub_objs)
+    collector.add_field_update(field, None, sub_objs)
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PUBLISHED = "published", _("Agenda published")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Meeting(models.Model):
+    Status = MeetingStatus
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="meetings"
     )
@@ -65,7 +78,7 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     format = models.CharField(
-        _("format"), max_length=20, choices=Community.Format.choices, default=Community.Format.ONLINE
+        _("format"), max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.ONLINE
     )
     location = models.CharField(_("place"), max_length=300, blank=True)
     video_url = models.URLField(_("video conference link"), blank=True)
@@ -82,7 +95,7 @@ class Meeting(models.Model):
         verbose_name=_("facilitator"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=facilitator_removed,
         related_name="facilitated_meetings",
     )
     facilitator_confirmed = models.BooleanField(
@@ -129,6 +142,15 @@ class Meeting(models.Model):
                 condition=Q(starts_at__gte=MEETING_EARLIEST) & Q(ends_at__lt=MEETING_LATEST),
                 name="meeting_times_in_range",
                 violation_error_message=_("A meeting must take place between 2000 and 2099."),
+            ),
+            choice_constraint("meeting", "format", MeetingFormat),
+            choice_constraint("meeting", "status", MeetingStatus),
+            models.CheckConstraint(
+                condition=Q(facilitator_confirmed=False) | Q(facilitator__isnull=False),
+                name="meeting_confirmed_facilitator_exists",
+                violation_error_message=_(
+                    "Only a meeting with a facilitator can have the facilitation accepted."
+                ),
             ),
             # NULL slots (ad hoc meetings) are distinct, so only cadence meetings are unique per date.
             models.UniqueConstraint(
@@ -231,28 +253,32 @@ class FacilitatorDecline(models.Model):
         return f"{self.user} – {self.meeting}"
 
 
+class AgendaItemKind(models.TextChoices):
+    CHECKIN = "checkin", _("Check-in")
+    INPUT = "input", _("Input")
+    DISCUSSION = "discussion", _("Discussion")
+    DECISION = "decision", _("Decision")
+    LEAN_COFFEE = "lean_coffee", _("Lean Coffee")
+    PEER_CONSULTATION = "peer_consultation", _("Peer consultation")
+    RETROSPECTIVE = "retrospective", _("Retrospective")
+    INTRODUCTIONS = "introductions", _("Getting to know each other")
+    EXPECTATIONS = "expectations", _("Aligning expectations")
+    OTHER = "other", pgettext_lazy("agenda item kind", "Other")
+
+
+class AgendaItemStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    DEFERRED = "deferred", _("Deferred")
+    DONE = "done", _("Done")
+
+
 class AgendaItem(models.Model):
     """An item on a meeting's agenda (German: TOP)."""
 
-    class Kind(models.TextChoices):
-        CHECKIN = "checkin", _("Check-in")
-        INPUT = "input", _("Input")
-        DISCUSSION = "discussion", _("Discussion")
-        DECISION = "decision", _("Decision")
-        LEAN_COFFEE = "lean_coffee", _("Lean Coffee")
-        PEER_CONSULTATION = "peer_consultation", _("Peer consultation")
-        RETROSPECTIVE = "retrospective", _("Retrospective")
-        INTRODUCTIONS = "introductions", _("Getting to know each other")
-        EXPECTATIONS = "expectations", _("Aligning expectations")
-        OTHER = "other", pgettext_lazy("agenda item kind", "Other")
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
-        DEFERRED = "deferred", _("Deferred")
-        DONE = "done", _("Done")
-
+    Kind = AgendaItemKind
+    Status = AgendaItemStatus
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -311,12 +337,15 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(duration_minutes__gte=AGENDA_ITEM_MIN_MINUTES)
-                & Q(duration_minutes__lte=AGENDA_ITEM_MAX_MINUTES),
-                name="agenda_item_duration_range",
-                violation_error_message=_("An agenda item takes between 1 and 240 minutes."),
+            range_constraint(
+                "agenda_item",
+                "duration_minutes",
+                minimum=AGENDA_ITEM_MIN_MINUTES,
+                maximum=AGENDA_ITEM_MAX_MINUTES,
+                message=_("An agenda item takes between 1 and 240 minutes."),
             ),
+            choice_constraint("agenda_item", "kind", AgendaItemKind),
+            choice_constraint("agenda_item", "status", AgendaItemStatus),
         ]
         indexes = [models.Index(fields=["meeting", "status", "position"])]
 
@@ -324,14 +353,16 @@ class AgendaItem(models.Model):
         return self.title
 
 
+class AttendanceResponse(models.TextChoices):
+    YES = "yes", _("Yes")
+    MAYBE = "maybe", _("Maybe")
+    NO = "no", _("No")
+
+
 class Attendance(models.Model):
     """A member's answer to a meeting (RSVP) and, afterwards, whether they were there."""
 
-    class Response(models.TextChoices):
-        YES = "yes", _("Yes")
-        MAYBE = "maybe", _("Maybe")
-        NO = "no", _("No")
-
+    Response = AttendanceResponse
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
     )
@@ -350,6 +381,7 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
+            choice_constraint("attendance", "response", AttendanceResponse, blank=True),
             models.UniqueConstraint(
                 fields=["meeting", "user"],
                 name="attendance_unique_per_meeting",

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from . import services
+from .models import normalise_email
 
 INVITATION_SESSION_KEY = "cop_invitation_id"
 SIGNUP_REDIRECT_SESSION_KEY = "cop_signup_redirect"
@@ -50,7 +51,7 @@ def may_sign_up(request, email: str) -> bool:
 
 class AccountAdapter(DefaultAccountAdapter):
     def clean_email(self, email):
-        return super().clean_email(email).strip().lower()
+        return normalise_email(super().clean_email(email))
 
     def validate_signup_email(self, email: str) -> None:
         """Refuse an address that is neither from a participating organisation nor invited.
@@ -72,7 +73,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
-        user.email = user.email.lower()
+        user.email = normalise_email(user.email)
         user.organisation = services.organisation_for_email(user.email)
         if commit:
             try:
@@ -80,7 +81,7 @@ class AccountAdapter(DefaultAccountAdapter):
                     user.save()
             except IntegrityError as error:
                 # The unique e-mail address: a simultaneous sign-up with the same address won.
-                if type(user)._default_manager.filter(email__iexact=user.email).exists():
+                if type(user)._default_manager.filter(email=user.email).exists():
                     raise EmailAlreadyTaken(user.email) from error
                 raise
             self._accept_session_invitation(request, user)
@@ -129,11 +130,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def is_open_for_signup(self, request, sociallogin):
         # Only addresses of participating organisations; invitations go through the local sign-up.
-        email = (sociallogin.user.email or "").strip().lower()
+        email = normalise_email(sociallogin.user.email)
         return bool(email) and services.organisation_for_email(email) is not None
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
-        user.email = (user.email or "").strip().lower()
+        user.email = normalise_email(user.email)
         user.organisation = services.organisation_for_email(user.email)
         return user

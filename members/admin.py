@@ -1,5 +1,6 @@
 """The Django admin for site coordinators: members, organisations, communities and their exports."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .exports_csv import members_csv_write
-from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User
+from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User, normalise_email
 
 # Links typed without a scheme are completed with https, as Django 6 will do by default.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -104,11 +105,12 @@ def members_csv_response(users) -> HttpResponse:
 
 
 class EmailCleaningMixin:
-    """E-mail addresses are stored in lower case, and two may not differ only in case."""
+    """E-mail addresses are stored normalised (members.models.normalise_email), so two never differ
+    only in case; the duplicate shows as the field's message instead of the constraint's."""
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        duplicates = User.objects.filter(email__iexact=email)
+        email = normalise_email(self.cleaned_data["email"])
+        duplicates = User.objects.filter(email=email)
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.exists():
@@ -143,10 +145,20 @@ class ReadOnlyMembershipInline(admin.TabularInline):
         return False
 
 
+class FirstMemberForm(forms.ModelForm):
+    """A first member is active from the moment the community is added."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.joined_at is None:
+            self.instance.joined_at = timezone.now()
+
+
 class FirstMembersInline(admin.TabularInline):
     """The first members (at least a coordinator) of a community being added: nobody to wait for yet."""
 
     model = Membership
+    form = FirstMemberForm
     fk_name = "community"
     fields = ("user", "role")
     autocomplete_fields = ("user",)
@@ -370,12 +382,24 @@ def export_membership_members_csv(modeladmin, request, queryset):
     return members_csv_response(User.objects.filter(pk__in=queryset.values("user_id")))
 
 
+class MembershipAdminForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        excluded = super()._get_validation_exclusions()
+        if self.cleaned_data.get("status") == Membership.Status.ACTIVE and not self.cleaned_data.get(
+            "joined_at"
+        ):
+            # Activating is the services' write, and they set the join date (membership_active_has_join_date).
+            excluded.add("joined_at")
+        return excluded
+
+
 @admin.register(Membership)
 class MembershipAdmin(ServiceWritesMixin, admin.ModelAdmin):
     """Status, role and rotation change through the members' services, as on the community pages:
     activating respects the community's maximum, leaving hands facilitations on, and the last
     coordinator stays. A refusal is shown at the form and nothing is saved."""
 
+    form = MembershipAdminForm
     list_display = ("community", "user", "role", "status", "in_rotation", "joined_at")
     list_select_related = ("community", "user")
     # No filter by community: it would list every community; ?community__id__exact= still works.

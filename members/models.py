@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from cop.constraints import choice_constraint, range_constraint
 
 domain_validator = RegexValidator(
     r"^(?=.{3,253}$)([a-z0-9](-?[a-z0-9])*\.)+[a-z]{2,63}$",
@@ -18,11 +21,14 @@ domain_validator = RegexValidator(
 )
 
 
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Municipality")
+    COMPANY = "company", _("Municipal company")
+    OTHER = "other", pgettext_lazy("organisation kind", "Other")
+
+
 class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        MUNICIPALITY = "municipality", _("Municipality")
-        COMPANY = "company", _("Municipal company")
-        OTHER = "other", pgettext_lazy("organisation kind", "Other")
+    Kind = OrganisationKind
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name in URLs"), max_length=100, unique=True)
@@ -42,6 +48,14 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            choice_constraint("organisation", "kind", OrganisationKind),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="organisation_not_own_parent",
+                violation_error_message=_("An organisation cannot belong to itself."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -109,6 +123,15 @@ def single_line(text: str, max_length: int = NAME_IN_EMAIL_MAX_LENGTH) -> str:
     return cleaned if len(cleaned) <= max_length else cleaned[: max_length - 1].rstrip() + "…"
 
 
+def normalise_email(address: str) -> str:
+    """The one form an e-mail address is stored, compared and looked up in: trimmed, lower case.
+
+    Lower case as allauth compares addresses at sign-in, so an address typed as Foo@Bar.example
+    finds the account of foo@bar.example, and two accounts never differ only in case.
+    """
+    return (address or "").strip().lower()
+
+
 def confirmed_condition(user_ref: str = "pk") -> models.Exists:
     """True for a user (the outer query's `user_ref`) with a verified e-mail address.
 
@@ -136,10 +159,18 @@ class UserQuerySet(models.QuerySet):
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        # Django's own only lower-cases the domain; AbstractUser.clean() calls this one too.
+        return normalise_email(email)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{self.model.USERNAME_FIELD: normalise_email(username)})
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=self.normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -208,6 +239,19 @@ class User(AbstractUser):
         ]
         verbose_name = _("member")
         verbose_name_plural = _("members")
+        constraints = [
+            # Stored as members.models.normalise_email makes it: allauth looks addresses up in lower case.
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")),
+                name="user_email_lower_case",
+                violation_error_message=_("E-mail addresses are stored in lower case."),
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message=_("A member with this e-mail address already exists."),
+            ),
+        ]
 
     def __str__(self):
         return self.display_name
@@ -265,42 +309,60 @@ class CommunityQuerySet(models.QuerySet):
         return self if q is None else self.filter(q)
 
 
+CADENCE_MONTHS_MIN, CADENCE_MONTHS_MAX = 1, 12
+MEETING_DURATION_MIN, MEETING_DURATION_MAX = 15, 720
+VOTES_PER_MEMBER_MIN, VOTES_PER_MEMBER_MAX = 1, 20
+
+
+class CommunityVisibility(models.TextChoices):
+    # Who may know of the community; members/rules.py spells out what each level shows.
+    PUBLIC = "public", _("Public")
+    INTERNAL = "internal", _("Internal: signed-in people")
+    SECRET = "secret", _("Secret: members only")
+
+
+class CommunityJoinPolicy(models.TextChoices):
+    OPEN = "open", _("Open: anyone signed in may join")
+    APPROVAL = "approval", _("On request: a coordinator approves")
+    INVITATION = "invitation", _("By invitation only")
+
+
+class CommunityRotationMode(models.TextChoices):
+    PERSON = "person", _("Members take turns")
+    ORGANISATION = "organisation", _("Organisations take turns")
+
+
+class MeetingFormat(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class CommunityWeekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+
+
+class CommunityWeekOfMonth(models.IntegerChoices):
+    FIRST = 1, _("first")
+    SECOND = 2, _("second")
+    THIRD = 3, _("third")
+    FOURTH = 4, _("fourth")
+    LAST = -1, _("last")
+
+
 class Community(models.Model):
     """A Community of Practice, or a spin-off of one (then `parent` is set)."""
 
-    class Visibility(models.TextChoices):
-        # Who may know of the community; members/rules.py spells out what each level shows.
-        PUBLIC = "public", _("Public")
-        INTERNAL = "internal", _("Internal: signed-in people")
-        SECRET = "secret", _("Secret: members only")
-
-    class JoinPolicy(models.TextChoices):
-        OPEN = "open", _("Open: anyone signed in may join")
-        APPROVAL = "approval", _("On request: a coordinator approves")
-        INVITATION = "invitation", _("By invitation only")
-
-    class RotationMode(models.TextChoices):
-        PERSON = "person", _("Members take turns")
-        ORGANISATION = "organisation", _("Organisations take turns")
-
-    class Format(models.TextChoices):
-        ONLINE = "online", _("Online")
-        IN_PERSON = "in_person", _("In person")
-        HYBRID = "hybrid", _("Hybrid")
-
-    class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-
-    class WeekOfMonth(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
+    Visibility = CommunityVisibility
+    JoinPolicy = CommunityJoinPolicy
+    RotationMode = CommunityRotationMode
+    Format = MeetingFormat
+    Weekday = CommunityWeekday
+    WeekOfMonth = CommunityWeekOfMonth
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in URLs"), max_length=100, unique=True)
@@ -339,13 +401,17 @@ class Community(models.Model):
     )
     # Cadence and meeting defaults, used when the next meetings are planned.
     cadence_months = models.PositiveSmallIntegerField(
-        _("meet every … months"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("meet every … months"),
+        default=3,
+        validators=[MinValueValidator(CADENCE_MONTHS_MIN), MaxValueValidator(CADENCE_MONTHS_MAX)],
     )
     cadence_week = models.SmallIntegerField(_("week of the month"), choices=WeekOfMonth.choices, default=2)
     cadence_weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices, default=1)
     meeting_start_time = models.TimeField(_("start time"), default=datetime.time(10, 0))
     meeting_duration_minutes = models.PositiveSmallIntegerField(
-        _("duration in minutes"), default=120, validators=[MinValueValidator(15), MaxValueValidator(720)]
+        _("duration in minutes"),
+        default=120,
+        validators=[MinValueValidator(MEETING_DURATION_MIN), MaxValueValidator(MEETING_DURATION_MAX)],
     )
     meeting_format = models.CharField(
         _("format"), max_length=20, choices=Format.choices, default=Format.ONLINE
@@ -356,7 +422,9 @@ class Community(models.Model):
         _("rotation"), max_length=20, choices=RotationMode.choices, default=RotationMode.PERSON
     )
     votes_per_member = models.PositiveSmallIntegerField(
-        _("votes per member"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+        _("votes per member"),
+        default=3,
+        validators=[MinValueValidator(VOTES_PER_MEMBER_MIN), MaxValueValidator(VOTES_PER_MEMBER_MAX)],
     )
     whiteboard_url = models.URLField(_("whiteboard"), blank=True)
     taskboard_url = models.URLField(_("task board"), blank=True)
@@ -375,10 +443,49 @@ class Community(models.Model):
             models.Index(fields=["-created_at", "-id"], name="community_newest"),
         ]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="community_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="community_not_own_parent",
+                violation_error_message=_("A community cannot be its own spin-off."),
+            ),
+            choice_constraint("community", "visibility", CommunityVisibility),
+            choice_constraint("community", "join_policy", CommunityJoinPolicy),
+            choice_constraint("community", "rotation_mode", CommunityRotationMode),
+            choice_constraint("community", "meeting_format", MeetingFormat),
+            choice_constraint("community", "cadence_week", CommunityWeekOfMonth),
+            choice_constraint("community", "cadence_weekday", CommunityWeekday),
+            range_constraint(
+                "community",
+                "max_members",
+                minimum=1,
+                null=True,
+                message=_("A community with a limit has room for at least one member."),
+            ),
+            range_constraint(
+                "community",
+                "cadence_months",
+                minimum=CADENCE_MONTHS_MIN,
+                maximum=CADENCE_MONTHS_MAX,
+                message=_("A community meets every 1 to 12 months."),
+            ),
+            range_constraint(
+                "community",
+                "meeting_duration_minutes",
+                minimum=MEETING_DURATION_MIN,
+                maximum=MEETING_DURATION_MAX,
+                message=_("A meeting takes between 15 and 720 minutes."),
+            ),
+            range_constraint(
+                "community",
+                "votes_per_member",
+                minimum=VOTES_PER_MEMBER_MIN,
+                maximum=VOTES_PER_MEMBER_MAX,
+                message=_("Each member has between 1 and 20 votes."),
+            ),
             # Nobody outside a secret community knows of it, so nobody could ask to join.
             models.CheckConstraint(
-                condition=~Q(visibility="secret") | Q(join_policy="invitation"),
+                condition=~Q(visibility=CommunityVisibility.SECRET)
+                | Q(join_policy=CommunityJoinPolicy.INVITATION),
                 name="community_secret_by_invitation_only",
                 violation_error_message=_("A secret community accepts new members by invitation only."),
             ),
@@ -438,16 +545,21 @@ class MembershipQuerySet(models.QuerySet):
         return self.active().filter(role=Membership.Role.COORDINATOR)
 
 
-class Membership(models.Model):
-    class Role(models.TextChoices):
-        MEMBER = "member", _("Member")
-        COORDINATOR = "coordinator", _("Coordinator")
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    COORDINATOR = "coordinator", _("Coordinator")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Request pending")
-        ACTIVE = "active", _("Active")
-        WAITLISTED = "waitlisted", _("On the waitlist")
-        LEFT = "left", _("Left")
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Request pending")
+    ACTIVE = "active", _("Active")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    LEFT = "left", _("Left")
+
+
+class Membership(models.Model):
+    Role = MembershipRole
+    Status = MembershipStatus
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="memberships"
@@ -472,6 +584,13 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["community", "user"], name="membership_unique_per_community"),
+            choice_constraint("membership", "role", MembershipRole),
+            choice_constraint("membership", "status", MembershipStatus),
+            models.CheckConstraint(
+                condition=~Q(status=MembershipStatus.ACTIVE) | Q(joined_at__isnull=False),
+                name="membership_active_has_join_date",
+                violation_error_message=_("An active membership needs the date the member joined."),
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "status"]),

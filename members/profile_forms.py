@@ -10,7 +10,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
-from .models import User
+from .models import User, normalise_email
 
 SEARCH_MAX_LENGTH = 100
 
@@ -138,6 +138,6 @@ class AccountDeleteForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
-        if email.lower() != self.user.email.lower():
+        if normalise_email(email) != normalise_email(self.user.email):
             raise forms.ValidationError(_("This is not the e-mail address of your account."))
         return email

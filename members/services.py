@@ -17,7 +17,16 @@ from django.utils.translation import gettext as _
 
 from notifications import hooks as notices
 
-from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User, single_line
+from .models import (
+    Community,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationDomain,
+    User,
+    normalise_email,
+    single_line,
+)
 
 INVITATION_VALID_DAYS = 30
 # Invitations are e-mails sent in the platform's name to any address: a coordinator's account must
@@ -30,7 +39,7 @@ INVITATIONS_PER_ADDRESS_SECONDS = 24 * 60 * 60
 
 def organisation_for_email(email: str) -> Organisation | None:
     """The organisation whose e-mail domain the address has, if any."""
-    domain = email.rsplit("@", 1)[-1].strip().lower()
+    domain = normalise_email(email).rsplit("@", 1)[-1]
     match = OrganisationDomain.objects.select_related("organisation").filter(domain=domain).first()
     return match.organisation if match else None
 
@@ -317,9 +326,9 @@ def invitation_send(*, community: Community, email: str, invited_by: User, base_
     At most INVITATIONS_PER_INVITER per inviter and hour and INVITATIONS_PER_ADDRESS per address
     and day; a refused invitation stores and sends nothing.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     _invitation_check_limits(email=email, invited_by=invited_by)
-    if Membership.objects.active().filter(community=community, user__email__iexact=email).exists():
+    if Membership.objects.active().filter(community=community, user__email=email).exists():
         raise ValidationError(_("This person is already a member."))
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -354,7 +363,7 @@ def invitation_by_token(token: str) -> Invitation | None:
 def usable_invitation_for_email(email: str, invitation_id: int | None) -> Invitation | None:
     if not invitation_id:
         return None
-    invitation = Invitation.objects.filter(pk=invitation_id, email__iexact=email.strip()).first()
+    invitation = Invitation.objects.filter(pk=invitation_id, email=normalise_email(email)).first()
     return invitation if invitation and invitation.is_usable else None
 
 
@@ -364,7 +373,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
         raise ValidationError(_("This invitation has already been used or has expired."))
-    if user.email.strip().lower() != invitation.email.strip().lower():
+    if normalise_email(user.email) != normalise_email(invitation.email):
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     membership = Membership.objects.filter(community=invitation.community, user=user).first()
     if membership is None or membership.status != Membership.Status.ACTIVE:

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.constraints import choice_constraint
+
 
 class Kind(models.TextChoices):
     """What a notice is about; a member switches notices off per kind (default: all on)."""
@@ -25,15 +27,17 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(status=Notification.Status.QUEUED, next_attempt_at__lte=now or timezone.now())
 
 
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")
+
+
 class Notification(models.Model):
     """One e-mail to one member. (kind, user, key) is unique: the same notice is never queued twice."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        SKIPPED = "skipped", _("Not sent")
-
+    Status = NotificationStatus
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -61,7 +65,9 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "user", "key"], name="notification_once_per_kind_user_key"
-            )
+            ),
+            choice_constraint("notification", "kind", Kind),
+            choice_constraint("notification", "status", NotificationStatus),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="notification_due")]
 
@@ -84,7 +90,10 @@ class Unsubscription(models.Model):
     class Meta:
         verbose_name = _("switched-off notification")
         verbose_name_plural = _("switched-off notifications")
-        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unsubscription_once_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="unsubscription_once_per_kind"),
+            choice_constraint("unsubscription", "kind", Kind),
+        ]
 
     def __str__(self):
         return f"{self.user_id}: {self.get_kind_display()}"

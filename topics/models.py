@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cop.constraints import choice_constraint
 from members.models import Community
 
 TOPIC_TITLE_MAX = 200
@@ -91,6 +92,7 @@ class Topic(models.Model):
         ordering = ["community", "-created_at", "pk"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        constraints = [choice_constraint("topic", "status", TopicStatus)]
         indexes = [models.Index(fields=["community", "status", "created_at"])]
 
     def __str__(self):

@@ -182,7 +182,7 @@ def test_an_account_with_another_address_cannot_accept_from_the_page(
 
 
 def test_the_service_refuses_an_account_with_another_address(community, invitation_link, account_factory):
-    other = account_factory("Gast@Beispiel-Beratung.de.example.org")
+    other = account_factory("gast@beispiel-beratung.de.example.org")
     before = membership_and_invitation_rows(community)
 
     with pytest.raises(ValidationError) as error:

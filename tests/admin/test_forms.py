@@ -142,6 +142,7 @@ def community_add_data(coordinator, **overrides):
 
 def test_adding_a_community_with_a_first_coordinator(superuser_client, superuser):
     coordinator = UserFactory()
+    before = timezone.now()
     data = community_add_data(coordinator)
     response = superuser_client.post(reverse("admin:members_community_add"), data)
     assert (response.status_code, response["Location"]) == (
@@ -157,6 +158,9 @@ def test_adding_a_community_with_a_first_coordinator(superuser_client, superuser
     assert list(community.memberships.values_list("user", "role", "status")) == [
         (coordinator.pk, Membership.Role.COORDINATOR, Membership.Status.ACTIVE)
     ]
+    # A first member is active from the moment the community is added (membership_active_has_join_date).
+    [membership] = community.memberships.all()
+    assert before <= membership.joined_at <= timezone.now()
 
 
 def test_a_secret_community_open_to_requests_is_refused_with_a_field_message(superuser_client, superuser):
@@ -211,3 +215,53 @@ def test_fields_missing_from_the_declared_fieldsets_are_shown_at_the_end(rf, sup
     assert fieldsets[len(CommunityAdmin.fieldsets) - 1 :] == [
         ("Weitere Felder", {"fields": ["whiteboard_url", "taskboard_url", "chat_url"]})
     ]
+
+
+def test_changing_an_address_to_a_case_variant_of_another_members_is_refused(superuser_client, superuser):
+    UserFactory(email="neue.kollegin@kassel.de")
+    other = UserFactory(
+        email="andere.kollegin@kassel.de", first_name="Anna", last_name="Andere", organisation=None
+    )
+    data = {
+        "email": "Neue.Kollegin@Kassel.DE",
+        "first_name": "Anna",
+        "last_name": "Andere",
+        "is_active": "on",
+        "date_joined_0": "01.03.2026",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "_save": "1",
+    }
+
+    response = superuser_client.post(reverse("admin:members_user_change", args=[other.pk]), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.errors == {
+        "email": ["Mitglied mit diesem Wert für das Feld E-Mail-Adresse existiert bereits."]
+    }
+    assert User.objects.get(pk=other.pk).email == "andere.kollegin@kassel.de"
+
+
+def test_changing_an_address_stores_it_normalised(superuser_client, superuser):
+    other = UserFactory(
+        email="andere.kollegin@kassel.de", first_name="Anna", last_name="Andere", organisation=None
+    )
+    data = {
+        "email": " Anna.Andere@Kassel.DE ",
+        "first_name": "Anna",
+        "last_name": "Andere",
+        "is_active": "on",
+        "date_joined_0": "01.03.2026",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "_save": "1",
+    }
+
+    response = superuser_client.post(reverse("admin:members_user_change", args=[other.pk]), data)
+
+    assert (response.status_code, User.objects.get(pk=other.pk).email) == (
+        HTTPStatus.FOUND,
+        "anna.andere@kassel.de",
+    )

@@ -1,6 +1,7 @@
 """Leaving a community or deleting the account hands upcoming facilitations on."""
 
 import pytest
+from django.utils import timezone
 
 from members import services as member_services
 from members.models import Membership
@@ -28,7 +29,9 @@ class TestFacilitationsReleased:
     ):
         leaver, _successor = pool_of(monthly_community, 2)
         other = community_factory()
-        Membership.objects.create(community=other, user=leaver, status=Membership.Status.ACTIVE)
+        Membership.objects.create(
+            community=other, user=leaver, status=Membership.Status.ACTIVE, joined_at=timezone.now()
+        )
         elsewhere = MeetingFactory(community=other, facilitator=leaver)
         member_services.membership_leave(
             membership=Membership.objects.get(user=leaver, community=monthly_community)
