@@ -1,30 +1,27 @@
 """The meeting pages. Views stay thin: parse, check permission (meetings/rules.py), call a service.
 
-Permission answers, the same on every page:
-- a user who may not see the meeting (`meetings.view_meeting`: the meetings of an internal or
-  secret community are for its members) gets 404, also for POSTs and for agenda items, and also
-  when signed out; what a meeting page shows of people, links, agenda and minutes follows the
-  table in members/rules.py;
-- a signed-out visitor of a public community's meeting is sent to sign in before any change;
-- a user who may see the meeting but lacks the right for a change (e.g. a member who is not the
-  facilitator tries to accept or reorder an item) gets 403.
+Permission answers follow cop.guards, the same on every page: 404 for a meeting (or a community's
+meetings) the user may not see (`meetings.view_meeting`: the meetings of an internal or secret
+community are for its members), also for POSTs, agenda items and signed-out visitors; then sign-in
+before any change; then 403 for a user who may see the meeting but lacks the right for a change
+(e.g. a member who is not the facilitator tries to accept an item, or a member on the coordinators'
+planning page). What a meeting page shows of people, links, agenda and minutes follows the table in
+members/rules.py.
 """
 
-from functools import wraps
 from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cop.guards import guard
 from members.models import Membership
-from members.views import get_visible_community
+from members.views import load_community
 
 from . import selectors, services
 from .forms import (
@@ -43,55 +40,28 @@ from .models import AgendaItem, Attendance, Meeting
 # --- loading and permission helpers -------------------------------------------------------------
 
 
-def get_visible_meeting(request, pk) -> Meeting:
-    """The meeting, or 404 for one the user may not know of."""
-    meeting = get_object_or_404(selectors.meeting_for_page(), pk=pk)
-    if not request.user.has_perm("meetings.view_meeting", meeting):
-        raise Http404
-    return meeting
+def load_meeting(pk) -> Meeting:
+    return get_object_or_404(selectors.meeting_for_page(), pk=pk)
 
 
 def meeting_view(permission=None, *, methods=("GET", "POST"), login=True):
-    """Load the meeting (404 if invisible), ask for sign-in, check the method (405), then `permission`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk, *args, **kwargs):
-            meeting = get_visible_meeting(request, pk)
-            if login and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            if permission and not request.user.has_perm(permission, meeting):
-                raise PermissionDenied
-            return view(request, meeting, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """A meeting page: 404 if the meeting is invisible, then sign-in, 405 and 403 (cop.guards)."""
+    return guard(
+        load_meeting, "pk", know="meetings.view_meeting", permission=permission, methods=methods, login=login
+    )
 
 
-def community_view(permission=None, *, methods=("GET", "POST")):
-    """The community page counterpart of `meeting_view`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, slug, *args, **kwargs):
-            community = get_visible_community(request, slug)
-            # A community whose meetings are for members only has none for anybody else.
-            if not request.user.has_perm("members.view_community_meetings", community):
-                raise Http404
-            if permission and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            if permission and not request.user.has_perm(permission, community):
-                raise PermissionDenied
-            return view(request, community, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def community_view(permission=None, *, methods=("GET", "POST"), login=True):
+    """A page of a community's meetings: 404 for a community whose meetings the user may not see
+    (they are for members only), then sign-in, 405 and 403 (cop.guards)."""
+    return guard(
+        load_community,
+        "slug",
+        know="members.view_community_meetings",
+        permission=permission,
+        methods=methods,
+        login=login,
+    )
 
 
 def error_text(error: ValidationError) -> str:
@@ -101,7 +71,7 @@ def error_text(error: ValidationError) -> str:
 # --- the community's meetings -------------------------------------------------------------------
 
 
-@community_view(methods=("GET", "HEAD"))
+@community_view(methods=("GET", "HEAD"), login=False)
 def community_meetings(request, community):
     meetings = selectors.community_meetings(community, request.user)
     sections = []

@@ -1,11 +1,14 @@
+"""The community pages. Views stay thin: the checks come from cop.guards (404, sign-in, 405, 403
+in that order), the permissions from members/rules.py, the writes from members/services.py."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+
+from cop.guards import guard
 
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
@@ -17,12 +20,30 @@ from .rules import forget_memberships, membership_of
 MANAGED_MEMBERS_PER_PAGE = 25
 
 
+def load_community(slug) -> Community:
+    """The community of a page's URL (its parent joined), or 404; who may see it is checked apart."""
+    return get_object_or_404(Community.objects.select_related("parent"), slug=slug)
+
+
 def get_visible_community(request, slug) -> Community:
     """The community, or 404 for one the user may not know of."""
-    community = get_object_or_404(Community.objects.select_related("parent"), slug=slug)
+    community = load_community(slug)
     if not request.user.has_perm("members.view_community", community):
         raise Http404
     return community
+
+
+def community_view(permission=None, *, methods=("GET", "POST"), login=True):
+    """A community page: 404 for a community the user may not know of, then sign-in, 405 and 403
+    for `permission` (cop.guards)."""
+    return guard(
+        load_community,
+        "slug",
+        know="members.view_community",
+        permission=permission,
+        methods=methods,
+        login=login,
+    )
 
 
 def community_list(request):
@@ -83,10 +104,8 @@ def community_detail(request, slug):
     return render(request, "members/community_detail.html", context)
 
 
-@login_required
-@require_POST
-def community_join(request, slug):
-    community = get_visible_community(request, slug)
+@community_view(methods=("POST",))
+def community_join(request, community):
     form = JoinForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Your message is too long (at most 2000 characters)."))
@@ -107,14 +126,12 @@ def community_join(request, slug):
     return redirect(community)
 
 
-@login_required
-@require_POST
-def community_leave(request, slug):
-    community = get_visible_community(request, slug)
-    membership = membership_of(request.user, community)
-    if membership is None or membership.status == Membership.Status.LEFT:
+@community_view(methods=("POST",))
+def community_leave(request, community):
+    if not request.user.has_perm("members.leave_community", community):
         messages.error(request, _("You are not a member of this community."))
         return redirect(community)
+    membership = membership_of(request.user, community)
     try:
         services.membership_leave(membership=membership)
     except ValidationError as error:
@@ -134,13 +151,6 @@ def community_leave(request, slug):
     return redirect("community_list")
 
 
-def get_managed_community(request, slug) -> Community:
-    community = get_visible_community(request, slug)
-    if not request.user.has_perm("members.manage_community", community):
-        raise Http404
-    return community
-
-
 def manage_context(request, community, **extra) -> dict:
     page, page_notice = paginate(
         request, selectors.community_active_members(community), MANAGED_MEMBERS_PER_PAGE
@@ -156,15 +166,18 @@ def manage_context(request, community, **extra) -> dict:
     }
 
 
-@login_required
-def community_manage(request, slug):
-    community = get_managed_community(request, slug)
+# The coordinators' pages: 403 for those who may see the community but do not manage it.
+manage_view = community_view("members.manage_community")
+manage_post = community_view("members.manage_community", methods=("POST",))
+
+
+@manage_view
+def community_manage(request, community):
     return render(request, "members/community_manage.html", manage_context(request, community))
 
 
-def get_managed_membership(request, slug, pk) -> Membership:
-    """A membership of a community the user manages; 404 for another community's."""
-    community = get_managed_community(request, slug)
+def get_membership(community, pk) -> Membership:
+    """A membership of the managed community; 404 for another community's."""
     return get_object_or_404(
         Membership.objects.select_related("user", "community"), pk=pk, community=community
     )
@@ -183,10 +196,9 @@ def back_to_manage(request, membership):
     return redirect(reverse("community_manage", kwargs={"slug": community.slug}) + suffix)
 
 
-@login_required
-@require_POST
-def membership_role(request, slug, pk):
-    membership = get_managed_membership(request, slug, pk)
+@manage_post
+def membership_role(request, community, pk):
+    membership = get_membership(community, pk)
     form = MembershipRoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose coordinator or member."))
@@ -206,10 +218,9 @@ def membership_role(request, slug, pk):
     return back_to_manage(request, membership)
 
 
-@login_required
-@require_POST
-def membership_rotation(request, slug, pk):
-    membership = get_managed_membership(request, slug, pk)
+@manage_post
+def membership_rotation(request, community, pk):
+    membership = get_membership(community, pk)
     form = MembershipRotationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose whether the member takes turns moderating."))
@@ -231,10 +242,9 @@ def membership_rotation(request, slug, pk):
     return back_to_manage(request, membership)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def membership_remove(request, slug, pk):
-    membership = get_managed_membership(request, slug, pk)
+@manage_view
+def membership_remove(request, community, pk):
+    membership = get_membership(community, pk)
     form = MembershipRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -264,10 +274,8 @@ def membership_remove(request, slug, pk):
     )
 
 
-@login_required
-@require_POST
-def membership_decide(request, slug, pk):
-    community = get_managed_community(request, slug)
+@manage_post
+def membership_decide(request, community, pk):
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, community=community)
     decision = request.POST.get("decision")
     try:
@@ -286,10 +294,8 @@ def membership_decide(request, slug, pk):
     return redirect("community_manage", slug=community.slug)
 
 
-@login_required
-@require_POST
-def invitation_create(request, slug):
-    community = get_managed_community(request, slug)
+@manage_post
+def invitation_create(request, community):
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:

@@ -104,13 +104,13 @@ def agenda_item_propose(
     duration_minutes: int = 15,
     presenter: User | None = None,
 ) -> AgendaItem:
-    """A member proposes an item. After publishing, only the facilitator or a coordinator may add one."""
+    """A member proposes an item (`meetings.propose_item`: after publishing, only the organisers)."""
     meeting = _lock_meeting(meeting)
     _refuse_if_closed(meeting)
-    if not (_is_active_member(user, meeting.community) or meeting_rules.can_edit_agenda(user, meeting)):
+    if not meeting_rules.can_propose_item(user, meeting):
+        if meeting.agenda_is_published and meeting_rules.is_meeting_member(user, meeting):
+            raise ValidationError(_("The agenda has been published; new items can no longer be proposed."))
         raise ValidationError(_("Only active members of the community can propose agenda items."))
-    if meeting.agenda_is_published and not meeting_rules.can_edit_agenda(user, meeting):
-        raise ValidationError(_("The agenda has been published; new items can no longer be proposed."))
     fields = _clean_item_fields(
         {
             "title": title,
