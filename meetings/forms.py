@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Community, Membership
+from members.models import Community
 
 from . import services
 from .models import AGENDA_ITEM_MAX_MINUTES, AGENDA_ITEM_MIN_MINUTES, AgendaItem, Attendance, Meeting
@@ -63,7 +63,7 @@ class MeetingForm(MeetingTimesMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         formfield_callback = https_by_default
-        fields = ["title", "starts_at", "ends_at", "format", "location", "video_url"]
+        fields = list(services.CALENDAR_FIELDS)
         widgets = {"starts_at": DateTimeLocalInput(), "ends_at": DateTimeLocalInput()}
         field_classes = {"starts_at": forms.DateTimeField, "ends_at": forms.DateTimeField}
 
@@ -89,16 +89,14 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "description", "kind", "duration_minutes", "presenter"]
+        fields = list(services.ITEM_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, community=None, can_edit_agenda=False, **kwargs):
         super().__init__(*args, **kwargs)
         if can_edit_agenda and community is not None:
             presenter = self.fields["presenter"]
-            presenter.queryset = get_user_model().objects.filter(
-                memberships__community=community, memberships__status=Membership.Status.ACTIVE
-            )
+            presenter.queryset = get_user_model().objects.active_members_of(community)
             presenter.required = False
             presenter.label_from_instance = lambda user: user.display_name
         else:

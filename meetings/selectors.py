@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from members.models import Community
@@ -174,16 +174,6 @@ def attendance_counts(meeting: Meeting) -> dict[str, int]:
     )
 
 
-def meeting_attendances(meeting: Meeting) -> list[Attendance]:
-    """Who answered what, for the organisers; one query."""
-    return list(
-        Attendance.objects.filter(meeting=meeting)
-        .exclude(response="")
-        .select_related("user", "user__organisation")
-        .order_by("response", "user__last_name", "user__first_name")
-    )
-
-
 def upcoming_meetings_for_swap(meeting: Meeting) -> list[Meeting]:
     """The community's other upcoming meetings a facilitator could swap with; one query."""
     return list(
@@ -194,12 +184,6 @@ def upcoming_meetings_for_swap(meeting: Meeting) -> list[Meeting]:
         .select_related("facilitator")
         .order_by("starts_at", "pk")
     )
-
-
-def communities_with_meetings_prefetched(queryset, user=None):
-    """Communities with their upcoming, not cancelled meetings prefetched (for overview pages)."""
-    upcoming = Meeting.objects.not_cancelled().upcoming().select_related("facilitator")
-    return queryset.prefetch_related(Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"))
 
 
 # --- minutes --------------------------------------------------------------------------------------

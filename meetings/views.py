@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cop.guards import guard
-from members.models import Membership
 from members.views import load_community
 
 from . import selectors, services
@@ -222,7 +221,7 @@ def detail_context(request, meeting, *, item_form=None) -> dict:
         context["facilitator_candidates"] = list(
             get_user_model()
             .objects.confirmed()
-            .filter(memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE)
+            .active_members_of(meeting.community)
             .order_by("last_name", "first_name", "pk")
         )
     if can_propose and item_form is None:
@@ -480,10 +479,9 @@ def meeting_minutes(request, meeting):
     people = list(
         get_user_model()
         .objects.filter(
-            Q(memberships__community=meeting.community, memberships__status=Membership.Status.ACTIVE)
-            | Q(attendances__meeting=meeting)
+            Q(pk__in=get_user_model().objects.active_members_of(meeting.community).values("pk"))
+            | Q(pk__in=Attendance.objects.filter(meeting=meeting).values("user_id"))
         )
-        .distinct()
         .order_by("last_name", "first_name", "pk")
     )
     initial = {

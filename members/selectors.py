@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from .models import Community, Membership, User
@@ -100,17 +100,6 @@ def community_active_members(community):
 
 def community_spin_offs(community, user):
     return Community.objects.visible_to(user).filter(parent=community).order_by("name")
-
-
-def community_with_members_prefetched(queryset):
-    return queryset.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.active()
-            .filter(user__in=User.objects.confirmed())
-            .select_related("user"),
-        )
-    )
 
 
 def listed_members():

@@ -28,7 +28,8 @@ def _lock_membership(*, user: User, community_id: int) -> Membership | None:
         return None
     return (
         Membership.objects.select_for_update()
-        .filter(user_id=user.pk, community_id=community_id, status=Membership.Status.ACTIVE)
+        .active()
+        .filter(user_id=user.pk, community_id=community_id)
         .first()
     )
 
@@ -222,13 +223,7 @@ def topics_update_from_meeting(*, meeting: Meeting) -> list[Topic]:
 INHERITED_FIELDS = (
     "visibility",
     "join_policy",
-    "cadence_months",
-    "cadence_week",
-    "cadence_weekday",
-    "meeting_start_time",
-    "meeting_duration_minutes",
-    "meeting_format",
-    "meeting_location",
+    *(name for name in Community.CADENCE_FIELDS if name != "video_url"),
     "rotation_mode",
     "votes_per_member",
 )

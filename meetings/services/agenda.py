@@ -298,29 +298,6 @@ def agenda_item_move(
     return item
 
 
-def agenda_version(meeting: Meeting) -> str:
-    """A token of the agenda's order and decisions; a form carries it to detect stale reorders."""
-    rows = AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk").values_list("pk", "status")
-    return ",".join(f"{pk}:{status}" for pk, status in rows)
-
-
-@transaction.atomic
-def agenda_reorder(*, meeting: Meeting, item_ids: list[int], expected_version: str | None = None) -> None:
-    """Put the accepted items in the order of `item_ids` (all of them, each once)."""
-    meeting = _lock_meeting(meeting)
-    _refuse_if_closed(meeting)
-    if expected_version is not None and expected_version != agenda_version(meeting):
-        raise _stale()
-    current = agenda_order(meeting)
-    try:
-        wanted = [int(pk) for pk in item_ids]
-    except (TypeError, ValueError):
-        raise ValidationError(_("The new order of the agenda could not be read.")) from None
-    if sorted(wanted) != sorted(current):
-        raise _stale()
-    _renumber(meeting, wanted, AgendaItem.Status.ACCEPTED)
-
-
 @transaction.atomic
 def agenda_apply_template(*, meeting: Meeting, template: str, user: User) -> list[AgendaItem]:
     """Add a template's items as accepted items after the existing ones.

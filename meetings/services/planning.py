@@ -30,18 +30,8 @@ from ._common import (
 )
 from .agenda import _carry_over_deferred
 
-
-CADENCE_FIELDS = (
-    "cadence_months",
-    "cadence_week",
-    "cadence_weekday",
-    "meeting_start_time",
-    "meeting_duration_minutes",
-    "meeting_format",
-    "meeting_location",
-    "video_url",
-    "rotation_mode",
-)
+# What the cadence page changes: the meeting rule and defaults, and how the rotation goes.
+CADENCE_FIELDS = (*Community.CADENCE_FIELDS, "rotation_mode")
 
 
 @transaction.atomic
