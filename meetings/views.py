@@ -14,7 +14,6 @@ from http import HTTPStatus
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +33,7 @@ from .forms import (
     RSVPForm,
     TemplateForm,
 )
-from .models import AgendaItem, Attendance, Meeting
+from .models import AgendaItem, Meeting
 
 # --- loading and permission helpers -------------------------------------------------------------
 
@@ -137,98 +136,15 @@ def community_cadence(request, community):
 # --- one meeting --------------------------------------------------------------------------------
 
 
-def detail_context(request, meeting, *, item_form=None) -> dict:
-    """Everything the meeting page and its agenda partial show; a constant number of queries."""
-    user = request.user
-    can_view_agenda = user.has_perm("meetings.view_agenda", meeting)
-    can_view_content = user.has_perm("meetings.view_meeting_content", meeting)
-    agenda = selectors.agenda_with_times(meeting) if can_view_agenda else selectors.AgendaTimes([], 0, 0)
-    others = []
-    if can_view_content:
-        others = list(
-            meeting.agenda_items.exclude(status__in=selectors.AGENDA_STATUSES)
-            .select_related("proposed_by")
-            .order_by("position", "pk")
+def detail_context(request, meeting) -> dict:
+    """The meeting page's context (selectors.meeting_page) and the forms it shows."""
+    context = selectors.meeting_page(meeting, request.user)
+    context["templates"] = TemplateForm.base_fields["template"].choices
+    context["item_form"] = None
+    if context["can_propose"]:
+        context["item_form"] = AgendaItemForm(
+            community=meeting.community, can_edit_agenda=context["can_edit_agenda"], auto_id="new_item_%s"
         )
-    for item in others:
-        item.meeting = meeting  # the permission checks need no further query
-        item.can_edit = user.has_perm("meetings.edit_item", item)
-    can_edit_agenda = user.has_perm("meetings.edit_agenda", meeting)
-    can_propose = user.has_perm("meetings.propose_item", meeting)
-    can_respond = user.has_perm("meetings.respond", meeting)
-    can_answer = user.has_perm("meetings.answer_facilitation", meeting)
-    can_set_facilitator = user.has_perm("meetings.set_facilitator", meeting)
-    can_view_minutes = user.has_perm("meetings.view_minutes", meeting)
-    can_view_draft = user.has_perm("meetings.view_minutes_draft", meeting)
-    my_response = ""
-    if can_respond:
-        my_response = meeting.attendances.filter(user=user).values_list("response", flat=True).first() or ""
-    context = {
-        "meeting": meeting,
-        "community": meeting.community,
-        "agenda_rows": agenda.entries,
-        "agenda_total": agenda.total_minutes,
-        "agenda_overrun": agenda.overrun,
-        "agenda_end": agenda.entries[-1].ends_at if agenda.entries else None,
-        "accepted_order": ",".join(
-            str(entry.item.pk) for entry in agenda.entries if entry.item.status == AgendaItem.Status.ACCEPTED
-        ),
-        "proposals": [item for item in others if item.status == AgendaItem.Status.PROPOSED],
-        "set_aside": [item for item in others if item.status != AgendaItem.Status.PROPOSED],
-        # Minutes are for insiders only: view_minutes implies view_meeting_content.
-        "outcome_items": (
-            [entry.item for entry in agenda.entries if entry.item.outcome] if can_view_minutes else []
-        ),
-        "can_view_agenda": can_view_agenda,
-        "can_view_content": can_view_content,
-        "can_view_facilitator": user.has_perm("meetings.view_facilitator", meeting),
-        "can_edit_agenda": can_edit_agenda,
-        "can_propose": can_propose,
-        "can_respond": can_respond,
-        "can_record": user.has_perm("meetings.record_minutes", meeting),
-        "can_edit_meeting": user.has_perm("meetings.edit_meeting", meeting),
-        "can_cancel": user.has_perm("meetings.cancel_meeting", meeting),
-        "can_answer": can_answer,
-        "can_set_facilitator": can_set_facilitator,
-        "counts": selectors.attendance_counts(meeting) if can_view_content else {},
-        "attended_count": (
-            meeting.attendances.filter(attended=True).count() if meeting.is_held and can_view_content else 0
-        ),
-        "my_response": my_response,
-        "my_response_label": Attendance.Response(my_response).label if my_response else "",
-        "responses": Attendance.Response.choices,
-        "templates": TemplateForm.base_fields["template"].choices,
-        "swap_candidates": [],
-        "facilitator_candidates": [],
-        "can_view_minutes": can_view_minutes,
-        "can_view_draft": can_view_draft,
-        "can_publish_minutes": user.has_perm("meetings.publish_minutes", meeting),
-        "has_begun": meeting.starts_at <= timezone.now(),
-        "attendees": [],
-        "minutes_revisions": [],
-    }
-    if can_view_minutes:
-        # Deliberate queries, only for those who read the minutes: the change record and, once the
-        # meeting has begun, who took part.
-        context["minutes_revisions"] = selectors.minutes_revisions(meeting, limit=5 if can_view_draft else 1)
-        if context["has_begun"]:
-            context["attendees"] = selectors.meeting_attendees(meeting)
-    if can_answer and not meeting.facilitator_confirmed:
-        context["swap_candidates"] = [
-            other for other in selectors.upcoming_meetings_for_swap(meeting) if other.facilitator_id
-        ]
-    if can_set_facilitator:
-        context["facilitator_candidates"] = list(
-            get_user_model()
-            .objects.confirmed()
-            .active_members_of(meeting.community)
-            .order_by("last_name", "first_name", "pk")
-        )
-    if can_propose and item_form is None:
-        item_form = AgendaItemForm(
-            community=meeting.community, can_edit_agenda=can_edit_agenda, auto_id="new_item_%s"
-        )
-    context["item_form"] = item_form
     return context
 
 
@@ -471,19 +387,8 @@ def meeting_rsvp(request, meeting):
 
 @meeting_view("meetings.record_minutes")
 def meeting_minutes(request, meeting):
-    items = list(
-        meeting.agenda_items.filter(status__in=[AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE]).order_by(
-            "position", "pk"
-        )
-    )
-    people = list(
-        get_user_model()
-        .objects.filter(
-            Q(pk__in=get_user_model().objects.active_members_of(meeting.community).values("pk"))
-            | Q(pk__in=Attendance.objects.filter(meeting=meeting).values("user_id"))
-        )
-        .order_by("last_name", "first_name", "pk")
-    )
+    items = selectors.minutes_items(meeting)
+    people = selectors.minutes_people(meeting)
     initial = {
         "minutes": meeting.minutes,
         "minutes_confidential": meeting.minutes_confidential,

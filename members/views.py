@@ -196,50 +196,54 @@ def back_to_manage(request, membership):
     return redirect(reverse("community_manage", kwargs={"slug": community.slug}) + suffix)
 
 
-@manage_post
-def membership_role(request, community, pk):
+def change_membership(request, community, pk, form, invalid, change, done):
+    """A coordinator's change of one member: `change(membership, **cleaned_data)` is the service,
+    `done(membership)` the message after it; back to the members list either way."""
     membership = get_membership(community, pk)
-    form = MembershipRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please choose coordinator or member."))
+        messages.error(request, invalid)
         return back_to_manage(request, membership)
     try:
-        membership = services.membership_set_role(membership=membership, role=form.cleaned_data["role"])
+        membership = change(membership=membership, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        person = membership.user.display_name
-        if membership.role == Membership.Role.COORDINATOR:
-            messages.success(request, _("%(person)s is now a coordinator.") % {"person": person})
-        else:
-            messages.success(
-                request, _("%(person)s is now a member without coordination.") % {"person": person}
-            )
+        messages.success(request, done(membership) % {"person": membership.user.display_name})
     return back_to_manage(request, membership)
+
+
+@manage_post
+def membership_role(request, community, pk):
+    return change_membership(
+        request,
+        community,
+        pk,
+        MembershipRoleForm(request.POST),
+        _("Please choose coordinator or member."),
+        services.membership_set_role,
+        lambda membership: (
+            _("%(person)s is now a coordinator.")
+            if membership.role == Membership.Role.COORDINATOR
+            else _("%(person)s is now a member without coordination.")
+        ),
+    )
 
 
 @manage_post
 def membership_rotation(request, community, pk):
-    membership = get_membership(community, pk)
-    form = MembershipRotationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please choose whether the member takes turns moderating."))
-        return back_to_manage(request, membership)
-    try:
-        membership = services.membership_set_rotation(
-            membership=membership, in_rotation=form.cleaned_data["in_rotation"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        person = membership.user.display_name
-        if membership.in_rotation:
-            messages.success(request, _("%(person)s takes turns moderating again.") % {"person": person})
-        else:
-            messages.success(
-                request, _("%(person)s is no longer proposed for moderating.") % {"person": person}
-            )
-    return back_to_manage(request, membership)
+    return change_membership(
+        request,
+        community,
+        pk,
+        MembershipRotationForm(request.POST),
+        _("Please choose whether the member takes turns moderating."),
+        services.membership_set_rotation,
+        lambda membership: (
+            _("%(person)s takes turns moderating again.")
+            if membership.in_rotation
+            else _("%(person)s is no longer proposed for moderating.")
+        ),
+    )
 
 
 @manage_view

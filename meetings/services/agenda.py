@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from cop.fields import refuse_unknown_fields
 from members.models import Community, User
 from notifications import hooks as notices
 
@@ -130,9 +131,7 @@ def agenda_item_propose(
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, user: User, **fields) -> AgendaItem:
     """The proposer changes their item while it is proposed; the facilitator or a coordinator until held."""
-    unknown = set(fields) - set(ITEM_FIELDS)
-    if unknown:
-        raise TypeError(f"agenda_item_update() cannot change {sorted(unknown)}")
+    refuse_unknown_fields("agenda_item_update", fields, ITEM_FIELDS)
     item = _lock_item(item)
     _refuse_if_closed(item.meeting)
     if not meeting_rules.can_edit_item(user, item):
