@@ -74,7 +74,8 @@ def _in_window(queryset, window):
 def personal_feed_communities(user_id: int) -> list[tuple[int, str]]:
     """(id, name) of the communities the user is an active member of: what the personal feed is made of."""
     return list(
-        Membership.objects.filter(user_id=user_id, status=Membership.Status.ACTIVE)
+        Membership.objects.active()
+        .filter(user_id=user_id)
         .order_by("community_id")
         .values_list("community_id", "community__name")
     )
@@ -100,7 +101,8 @@ def feed_marks(scope: str, *, user_id: int | None = None) -> list[tuple[str, str
     wanted = Q(scope=scope)
     if user_id is not None:
         communities = (
-            Membership.objects.filter(user_id=user_id, status=Membership.Status.ACTIVE)
+            Membership.objects.active()
+            .filter(user_id=user_id)
             .annotate(scope=Concat(Value("community:"), Cast("community_id", CharField())))
             .values("scope")
         )

@@ -972,18 +972,7 @@ def demo_meetings(ctx: DemoContext) -> None:
 
 CLUSTER_PAST = 2
 CLUSTER_UPCOMING = 2
-CADENCE_VALUES = (
-    "id",
-    "name",
-    "cadence_months",
-    "cadence_week",
-    "cadence_weekday",
-    "meeting_start_time",
-    "meeting_duration_minutes",
-    "meeting_format",
-    "meeting_location",
-    "video_url",
-)
+CADENCE_VALUES = ("id", "name", *Community.CADENCE_FIELDS)
 
 
 def _cluster_pools(chunk: Iterable[int]) -> dict[str, list[str]]:

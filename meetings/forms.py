@@ -17,7 +17,7 @@ MAX_CHOSEN_PEOPLE = 1000
 
 
 def https_by_default(field, **kwargs):
-    """A link typed without scheme becomes https://… (Django 6's default, chosen now)."""
+    """A link typed without scheme becomes https://… (the default from Django 6 on)."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
@@ -166,7 +166,7 @@ class MeetingForm(MeetingTimesMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         formfield_callback = https_by_default
-        fields = ["title", "starts_at", "ends_at", "format", "location", "video_url"]
+        fields = list(services.CALENDAR_FIELDS)
         widgets = {"starts_at": DateTimeLocalInput(), "ends_at": DateTimeLocalInput()}
         field_classes = {"starts_at": forms.DateTimeField, "ends_at": forms.DateTimeField}
 
@@ -192,7 +192,7 @@ class AgendaItemForm(forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "description", "kind", "duration_minutes", "presenter"]
+        fields = list(services.ITEM_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, community=None, can_edit_agenda=False, people=None, search_url="", **kwargs):

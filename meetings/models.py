@@ -39,9 +39,7 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings of the communities in which the user is an active member."""
         if not user.is_authenticated:
             return self.none()
-        active = Membership.objects.filter(
-            community_id=OuterRef("community_id"), user=user, status=Membership.Status.ACTIVE
-        )
+        active = Membership.objects.active().filter(community_id=OuterRef("community_id"), user=user)
         return self.filter(Exists(active))
 
     def visible_to(self, user):
@@ -170,6 +168,19 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meeting_detail", kwargs={"pk": self.pk})
+
+    # What a calendar entry shows of a meeting: a change to one of these, or to the status, raises
+    # `sequence` (RFC 5545 SEQUENCE), so that calendar clients take the new version.
+    CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "format", "location", "video_url")
+
+    @classmethod
+    def calendar_sees(cls, changed_fields) -> bool:
+        """Whether a change of `changed_fields` must reach the calendars (see `raise_sequence`)."""
+        return bool(set(changed_fields) & {*cls.CALENDAR_FIELDS, "status"})
+
+    def raise_sequence(self) -> None:
+        """Count one change a calendar must see; the caller saves. The one way `sequence` grows."""
+        self.sequence += 1
 
     @property
     def duration_minutes(self) -> int:

@@ -159,7 +159,10 @@ rules.add_perm("meetings.view_agenda", can_view_upcoming_outline)
 # and minutes (the minutes' own draft rules come on top of this).
 rules.add_perm("meetings.view_meeting_content", is_meeting_insider)
 rules.add_perm("meetings.view_item", can_view_item)
-rules.add_perm("meetings.propose_item", is_meeting_member & agenda_is_open)
+# Members propose items until the agenda is published; the organisers may add items as long as the
+# meeting is open, also after publishing (a late item is still theirs to accept).
+can_propose_item = (is_meeting_member & agenda_is_open) | can_edit_agenda
+rules.add_perm("meetings.propose_item", can_propose_item)
 rules.add_perm("meetings.edit_agenda", can_edit_agenda)
 rules.add_perm("meetings.edit_item", can_edit_item)
 rules.add_perm("meetings.record_minutes", organises_meeting & meeting_is_not_cancelled)

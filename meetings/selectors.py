@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cop.queries import count_subquery
@@ -179,16 +179,6 @@ def attendance_counts(meeting: Meeting) -> dict[str, int]:
     )
 
 
-def meeting_attendances(meeting: Meeting) -> list[Attendance]:
-    """Who answered what, for the organisers; one query."""
-    return list(
-        Attendance.objects.filter(meeting=meeting)
-        .exclude(response="")
-        .select_related("user", "user__organisation")
-        .order_by("response", "user__last_name", "user__first_name")
-    )
-
-
 def upcoming_meetings_for_swap(meeting: Meeting) -> list[Meeting]:
     """The community's other upcoming meetings a facilitator could swap with; one query."""
     return list(
@@ -201,10 +191,88 @@ def upcoming_meetings_for_swap(meeting: Meeting) -> list[Meeting]:
     )
 
 
-def communities_with_meetings_prefetched(queryset, user=None):
-    """Communities with their upcoming, not cancelled meetings prefetched (for overview pages)."""
-    upcoming = Meeting.objects.not_cancelled().upcoming().select_related("facilitator")
-    return queryset.prefetch_related(Prefetch("meetings", queryset=upcoming, to_attr="upcoming_meetings"))
+# --- the meeting page ------------------------------------------------------------------------------
+
+
+def meeting_page(meeting: Meeting, user) -> dict:
+    """Everything the meeting page and its agenda partial show to `user`, and what they may do there
+    (meetings/rules.py); a constant number of queries, whatever the size of the agenda."""
+    can_view_agenda = user.has_perm("meetings.view_agenda", meeting)
+    can_view_content = user.has_perm("meetings.view_meeting_content", meeting)
+    agenda = agenda_with_times(meeting) if can_view_agenda else AgendaTimes([], 0, 0)
+    others = []
+    if can_view_content:
+        others = list(
+            meeting.agenda_items.exclude(status__in=AGENDA_STATUSES)
+            .select_related("proposed_by")
+            .order_by("position", "pk")
+        )
+    for item in others:
+        item.meeting = meeting  # the permission checks need no further query
+        item.can_edit = user.has_perm("meetings.edit_item", item)
+    can_edit_agenda = user.has_perm("meetings.edit_agenda", meeting)
+    can_propose = user.has_perm("meetings.propose_item", meeting)
+    can_respond = user.has_perm("meetings.respond", meeting)
+    can_answer = user.has_perm("meetings.answer_facilitation", meeting)
+    can_set_facilitator = user.has_perm("meetings.set_facilitator", meeting)
+    can_view_minutes = user.has_perm("meetings.view_minutes", meeting)
+    can_view_draft = user.has_perm("meetings.view_minutes_draft", meeting)
+    my_response = ""
+    if can_respond:
+        my_response = meeting.attendances.filter(user=user).values_list("response", flat=True).first() or ""
+    context = {
+        "meeting": meeting,
+        "community": meeting.community,
+        "agenda_rows": agenda.entries,
+        "agenda_total": agenda.total_minutes,
+        "agenda_overrun": agenda.overrun,
+        "agenda_end": agenda.entries[-1].ends_at if agenda.entries else None,
+        "accepted_order": ",".join(
+            str(entry.item.pk) for entry in agenda.entries if entry.item.status == AgendaItem.Status.ACCEPTED
+        ),
+        "proposals": [item for item in others if item.status == AgendaItem.Status.PROPOSED],
+        "set_aside": [item for item in others if item.status != AgendaItem.Status.PROPOSED],
+        # Minutes are for insiders only: view_minutes implies view_meeting_content.
+        "outcome_items": (
+            [entry.item for entry in agenda.entries if entry.item.outcome] if can_view_minutes else []
+        ),
+        "can_view_agenda": can_view_agenda,
+        "can_view_content": can_view_content,
+        "can_view_facilitator": user.has_perm("meetings.view_facilitator", meeting),
+        "can_edit_agenda": can_edit_agenda,
+        "can_propose": can_propose,
+        "can_respond": can_respond,
+        "can_record": user.has_perm("meetings.record_minutes", meeting),
+        "can_edit_meeting": user.has_perm("meetings.edit_meeting", meeting),
+        "can_cancel": user.has_perm("meetings.cancel_meeting", meeting),
+        "can_answer": can_answer,
+        "can_set_facilitator": can_set_facilitator,
+        "counts": attendance_counts(meeting) if can_view_content else {},
+        "attended_count": (
+            meeting.attendances.filter(attended=True).count() if meeting.is_held and can_view_content else 0
+        ),
+        "my_response": my_response,
+        "my_response_label": Attendance.Response(my_response).label if my_response else "",
+        "responses": Attendance.Response.choices,
+        "swap_candidates": [],
+        "can_view_minutes": can_view_minutes,
+        "can_view_draft": can_view_draft,
+        "can_publish_minutes": user.has_perm("meetings.publish_minutes", meeting),
+        "has_begun": meeting.starts_at <= timezone.now(),
+        "attendees": [],
+        "minutes_revisions": [],
+    }
+    if can_view_minutes:
+        # Deliberate queries, only for those who read the minutes: the change record and, once the
+        # meeting has begun, who took part.
+        context["minutes_revisions"] = minutes_revisions(meeting, limit=5 if can_view_draft else 1)
+        if context["has_begun"]:
+            context["attendees"] = meeting_attendees(meeting)
+    if can_answer and not meeting.facilitator_confirmed:
+        context["swap_candidates"] = [
+            other for other in upcoming_meetings_for_swap(meeting) if other.facilitator_id
+        ]
+    return context
 
 
 # --- minutes --------------------------------------------------------------------------------------
@@ -214,6 +282,13 @@ def minutes_revisions(meeting: Meeting, *, limit: int = 5) -> list[MinutesRevisi
     """The latest changes of the minutes (who, when, published), newest first; one query."""
     revisions = MinutesRevision.objects.filter(meeting=meeting).select_related("editor")
     return list(revisions.order_by("-created_at", "-pk")[:limit])
+
+
+def minutes_items(meeting: Meeting) -> list[AgendaItem]:
+    """The items whose outcomes the minutes record (accepted and done), in agenda order; one query."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting, status__in=AGENDA_STATUSES).order_by("position", "pk")
+    )
 
 
 def meeting_attendees(meeting: Meeting) -> list:

@@ -1,32 +1,30 @@
 """The meeting pages. Views stay thin: parse, check permission (meetings/rules.py), call a service.
 
-Permission answers, the same on every page:
-- a user who may not see the meeting (`meetings.view_meeting`: the meetings of an internal or
-  secret community are for its members) gets 404, also for POSTs and for agenda items, and also
-  when signed out; what a meeting page shows of people, links, agenda and minutes follows the
-  table in members/rules.py;
-- a signed-out visitor of a public community's meeting is sent to sign in before any change;
-- a user who may see the meeting but lacks the right for a change (e.g. a member who is not the
-  facilitator tries to accept or reorder an item) gets 403.
+Permission answers follow cop.guards, the same on every page: 404 for a meeting (or a community's
+meetings) the user may not see (`meetings.view_meeting`: the meetings of an internal or secret
+community are for its members), also for POSTs, agenda items and signed-out visitors; then sign-in
+before any change; then 403 for a user who may see the meeting but lacks the right for a change
+(e.g. a member who is not the facilitator tries to accept an item, or a member on the coordinators'
+planning page). What a meeting page shows of people, links, agenda and minutes follows the table in
+members/rules.py.
 """
 
 import re
-from functools import wraps
 from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from cop.guards import guard
 from cop.pagination import paginate
-from members.views import get_visible_community
+from members.views import load_community
 
 from . import selectors, services
 from .forms import (
@@ -41,7 +39,7 @@ from .forms import (
     TemplateForm,
     chooser_context,
 )
-from .models import AgendaItem, Attendance, Meeting
+from .models import AgendaItem, Meeting
 from .rules import CHOOSER_PERMISSIONS
 
 PAST_MEETINGS_PER_PAGE = 20
@@ -49,55 +47,28 @@ PAST_MEETINGS_PER_PAGE = 20
 # --- loading and permission helpers -------------------------------------------------------------
 
 
-def get_visible_meeting(request, pk) -> Meeting:
-    """The meeting, or 404 for one the user may not know of."""
-    meeting = get_object_or_404(selectors.meeting_for_page(), pk=pk)
-    if not request.user.has_perm("meetings.view_meeting", meeting):
-        raise Http404
-    return meeting
+def load_meeting(pk) -> Meeting:
+    return get_object_or_404(selectors.meeting_for_page(), pk=pk)
 
 
 def meeting_view(permission=None, *, methods=("GET", "POST"), login=True):
-    """Load the meeting (404 if invisible), ask for sign-in, check the method (405), then `permission`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, pk, *args, **kwargs):
-            meeting = get_visible_meeting(request, pk)
-            if login and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            if permission and not request.user.has_perm(permission, meeting):
-                raise PermissionDenied
-            return view(request, meeting, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    """A meeting page: 404 if the meeting is invisible, then sign-in, 405 and 403 (cop.guards)."""
+    return guard(
+        load_meeting, "pk", know="meetings.view_meeting", permission=permission, methods=methods, login=login
+    )
 
 
-def community_view(permission=None, *, methods=("GET", "POST")):
-    """The community page counterpart of `meeting_view`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, slug, *args, **kwargs):
-            community = get_visible_community(request, slug)
-            # A community whose meetings are for members only has none for anybody else.
-            if not request.user.has_perm("members.view_community_meetings", community):
-                raise Http404
-            if permission and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            if permission and not request.user.has_perm(permission, community):
-                raise PermissionDenied
-            return view(request, community, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def community_view(permission=None, *, methods=("GET", "POST"), login=True):
+    """A page of a community's meetings: 404 for a community whose meetings the user may not see
+    (they are for members only), then sign-in, 405 and 403 (cop.guards)."""
+    return guard(
+        load_community,
+        "slug",
+        know="members.view_community_meetings",
+        permission=permission,
+        methods=methods,
+        login=login,
+    )
 
 
 def error_text(error: ValidationError) -> str:
@@ -107,7 +78,7 @@ def error_text(error: ValidationError) -> str:
 # --- the community's meetings -------------------------------------------------------------------
 
 
-@community_view(methods=("GET", "HEAD"))
+@community_view(methods=("GET", "HEAD"), login=False)
 def community_meetings(request, community):
     upcoming = selectors.community_upcoming_meetings(community, request.user)
     page, page_notice = paginate(
@@ -181,89 +152,16 @@ def community_cadence(request, community):
 
 
 def detail_context(request, meeting, *, item_form=None) -> dict:
-    """Everything the meeting page and its agenda partial show; a constant number of queries."""
-    user = request.user
-    can_view_agenda = user.has_perm("meetings.view_agenda", meeting)
-    can_view_content = user.has_perm("meetings.view_meeting_content", meeting)
-    agenda = selectors.agenda_with_times(meeting) if can_view_agenda else selectors.AgendaTimes([], 0, 0)
-    others = []
-    if can_view_content:
-        others = list(
-            meeting.agenda_items.exclude(status__in=selectors.AGENDA_STATUSES)
-            .select_related("proposed_by")
-            .order_by("position", "pk")
-        )
-    for item in others:
-        item.meeting = meeting  # the permission checks need no further query
-        item.can_edit = user.has_perm("meetings.edit_item", item)
-    can_edit_agenda = user.has_perm("meetings.edit_agenda", meeting)
-    can_propose = user.has_perm("meetings.propose_item", meeting)
-    can_respond = user.has_perm("meetings.respond", meeting)
-    can_answer = user.has_perm("meetings.answer_facilitation", meeting)
-    can_set_facilitator = user.has_perm("meetings.set_facilitator", meeting)
-    can_view_minutes = user.has_perm("meetings.view_minutes", meeting)
-    can_view_draft = user.has_perm("meetings.view_minutes_draft", meeting)
-    my_response = ""
-    if can_respond:
-        my_response = meeting.attendances.filter(user=user).values_list("response", flat=True).first() or ""
-    context = {
-        "meeting": meeting,
-        "community": meeting.community,
-        "agenda_rows": agenda.entries,
-        "agenda_total": agenda.total_minutes,
-        "agenda_overrun": agenda.overrun,
-        "agenda_end": agenda.entries[-1].ends_at if agenda.entries else None,
-        "accepted_order": ",".join(
-            str(entry.item.pk) for entry in agenda.entries if entry.item.status == AgendaItem.Status.ACCEPTED
-        ),
-        "proposals": [item for item in others if item.status == AgendaItem.Status.PROPOSED],
-        "set_aside": [item for item in others if item.status != AgendaItem.Status.PROPOSED],
-        # Minutes are for insiders only: view_minutes implies view_meeting_content.
-        "outcome_items": (
-            [entry.item for entry in agenda.entries if entry.item.outcome] if can_view_minutes else []
-        ),
-        "can_view_agenda": can_view_agenda,
-        "can_view_content": can_view_content,
-        "can_view_facilitator": user.has_perm("meetings.view_facilitator", meeting),
-        "can_edit_agenda": can_edit_agenda,
-        "can_propose": can_propose,
-        "can_respond": can_respond,
-        "can_record": user.has_perm("meetings.record_minutes", meeting),
-        "can_edit_meeting": user.has_perm("meetings.edit_meeting", meeting),
-        "can_cancel": user.has_perm("meetings.cancel_meeting", meeting),
-        "can_answer": can_answer,
-        "can_set_facilitator": can_set_facilitator,
-        "counts": selectors.attendance_counts(meeting) if can_view_content else {},
-        "attended_count": (
-            meeting.attendances.filter(attended=True).count() if meeting.is_held and can_view_content else 0
-        ),
-        "my_response": my_response,
-        "my_response_label": Attendance.Response(my_response).label if my_response else "",
-        "responses": Attendance.Response.choices,
-        "templates": TemplateForm.base_fields["template"].choices,
-        "swap_candidates": [],
-        "facilitator_chooser": None,
-        "can_view_minutes": can_view_minutes,
-        "can_view_draft": can_view_draft,
-        "can_publish_minutes": user.has_perm("meetings.publish_minutes", meeting),
-        "has_begun": meeting.starts_at <= timezone.now(),
-        "attendees": [],
-        "minutes_revisions": [],
-    }
-    if can_view_minutes:
-        # Deliberate queries, only for those who read the minutes: the change record and, once the
-        # meeting has begun, who took part.
-        context["minutes_revisions"] = selectors.minutes_revisions(meeting, limit=5 if can_view_draft else 1)
-        if context["has_begun"]:
-            context["attendees"] = selectors.meeting_attendees(meeting)
-    if can_answer and not meeting.facilitator_confirmed:
-        context["swap_candidates"] = [
-            other for other in selectors.upcoming_meetings_for_swap(meeting) if other.facilitator_id
-        ]
-    if can_set_facilitator:
+    """The meeting page's context (selectors.meeting_page) and the forms and choosers it shows."""
+    context = selectors.meeting_page(meeting, request.user)
+    context["templates"] = TemplateForm.base_fields["template"].choices
+    context["facilitator_chooser"] = None
+    if context["can_set_facilitator"]:
         context["facilitator_chooser"] = facilitator_chooser(request, meeting)
-    if can_propose and item_form is None:
-        item_form = agenda_item_form(request, meeting, can_edit_agenda=can_edit_agenda, auto_id="new_item_%s")
+    if context["can_propose"] and item_form is None:
+        item_form = agenda_item_form(
+            request, meeting, can_edit_agenda=context["can_edit_agenda"], auto_id="new_item_%s"
+        )
     context["item_form"] = item_form
     return context
 
@@ -609,11 +507,7 @@ def meeting_rsvp(request, meeting):
 
 @meeting_view("meetings.record_minutes")
 def meeting_minutes(request, meeting):
-    items = list(
-        meeting.agenda_items.filter(status__in=[AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE]).order_by(
-            "position", "pk"
-        )
-    )
+    items = selectors.minutes_items(meeting)
     recorded = [str(pk) for pk in meeting.attendances.filter(attended=True).values_list("user_id", flat=True)]
     people = selectors.people_choice(
         meeting,

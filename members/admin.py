@@ -336,18 +336,7 @@ class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
         (_("Access"), {"fields": ("visibility", "join_policy", "max_members")}),
         (
             _("Meeting defaults"),
-            {
-                "fields": (
-                    "cadence_months",
-                    "cadence_week",
-                    "cadence_weekday",
-                    "meeting_start_time",
-                    "meeting_duration_minutes",
-                    "meeting_format",
-                    "meeting_location",
-                    "video_url",
-                )
-            },
+            {"fields": Community.CADENCE_FIELDS},
         ),
         (_("Rotation and voting"), {"fields": ("rotation_mode", "votes_per_member")}),
         (_("Tools"), {"fields": ("whiteboard_url", "taskboard_url", "chat_url")}),

@@ -39,10 +39,6 @@ def register_export_section(name: str, function) -> None:
     _sections[name] = function
 
 
-def export_sections() -> list[str]:
-    return list(_sections)
-
-
 def user_export_data(user) -> dict:
     """Everything stored about the user, as a dictionary ready for JSON."""
     data = {"format_version": FORMAT_VERSION, "exported_at": timezone.now()}

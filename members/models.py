@@ -155,6 +155,10 @@ class UserQuerySet(models.QuerySet):
         """Confirmed, active members who chose to show themselves in the directory."""
         return self.confirmed().filter(is_active=True, is_listed=True)
 
+    def active_members_of(self, community):
+        """People with an active membership in `community` (`MembershipQuerySet.active`)."""
+        return self.filter(pk__in=Membership.objects.active().filter(community=community).values("user_id"))
+
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
@@ -431,6 +435,19 @@ class Community(models.Model):
     chat_url = models.URLField(_("chat or forum"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    # The meeting rule and the defaults of the meetings it plans: the one list of these fields
+    # (meetings.services.community_cadence_update, the cadence form, the admin, the demo data).
+    CADENCE_FIELDS = (
+        "cadence_months",
+        "cadence_week",
+        "cadence_weekday",
+        "meeting_start_time",
+        "meeting_duration_minutes",
+        "meeting_format",
+        "meeting_location",
+        "video_url",
+    )
+
     objects = CommunityQuerySet.as_manager()
 
     class Meta:
@@ -539,7 +556,16 @@ class Community(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
+        """The one definition of "an active member of the community": the status is active.
+        `Membership.is_active`, `User.objects.active_members_of` and the rules' `is_active_member`
+        say the same for one row, for people and for a permission."""
         return self.filter(status=Membership.Status.ACTIVE)
+
+    def is_active_member(self, user, community) -> bool:
+        """Whether `user` is an active member of `community`, read fresh (for services under a lock)."""
+        if user is None or not user.is_authenticated:
+            return False
+        return self.active().filter(community=community, user_id=user.pk).exists()
 
     def coordinators(self):
         return self.active().filter(role=Membership.Role.COORDINATOR)

@@ -84,7 +84,7 @@ MEETING_LEVELS_OPEN = {Community.Visibility.PUBLIC}
 
 
 def _member_or_staff_q(user, prefix: str) -> Q:
-    own = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values("community_id")
+    own = Membership.objects.active().filter(user=user).values("community_id")
     return Q(**{f"{prefix}pk__in": own})
 
 

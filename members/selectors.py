@@ -1,6 +1,6 @@
 """Reads about members and communities that several pages share."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from cop.queries import count_subquery
 
@@ -178,17 +178,6 @@ def community_active_members(community):
 
 def community_spin_offs(community, user):
     return Community.objects.visible_to(user).filter(parent=community).order_by("name")
-
-
-def community_with_members_prefetched(queryset):
-    return queryset.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.active()
-            .filter(user__in=User.objects.confirmed())
-            .select_related("user"),
-        )
-    )
 
 
 def listed_members():

@@ -1,13 +1,14 @@
+"""The community pages. Views stay thin: the checks come from cop.guards (404, sign-in, 405, 403
+in that order), the permissions from members/rules.py, the writes from members/services.py."""
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
+from cop.guards import guard
 from cop.pagination import paginate
 
 from . import selectors, services
@@ -30,12 +31,30 @@ COMMUNITY_MEMBERS_PER_PAGE = 30
 MEMBER_PREVIEW_SIZE = 12
 
 
+def load_community(slug) -> Community:
+    """The community of a page's URL (its parent joined), or 404; who may see it is checked apart."""
+    return get_object_or_404(Community.objects.select_related("parent"), slug=slug)
+
+
 def get_visible_community(request, slug) -> Community:
     """The community, or 404 for one the user may not know of."""
-    community = get_object_or_404(Community.objects.select_related("parent"), slug=slug)
+    community = load_community(slug)
     if not request.user.has_perm("members.view_community", community):
         raise Http404
     return community
+
+
+def community_view(permission=None, *, methods=("GET", "POST"), login=True):
+    """A community page: 404 for a community the user may not know of, then sign-in, 405 and 403
+    for `permission` (cop.guards)."""
+    return guard(
+        load_community,
+        "slug",
+        know="members.view_community",
+        permission=permission,
+        methods=methods,
+        login=login,
+    )
 
 
 def community_list(request):
@@ -93,14 +112,17 @@ def community_detail(request, slug):
     return render(request, "members/community_detail.html", context)
 
 
-def community_members(request, slug):
+@guard(
+    load_community,
+    "slug",
+    know="members.view_community",
+    view="members.view_listed_people",
+    methods=("GET",),
+    login=False,
+)
+def community_members(request, community):
     """All members of a community the viewer may see, paginated and searchable."""
-    community = get_visible_community(request, slug)
     user = request.user
-    if not user.has_perm("members.view_listed_people", community):
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise Http404
     can_view_people = user.has_perm("members.view_community_people", community)
     form = CommunityMemberSearchForm(request.GET or None)
     filters = form.filters()
@@ -118,10 +140,8 @@ def community_members(request, slug):
     return render(request, "members/community_members.html", context)
 
 
-@login_required
-@require_POST
-def community_join(request, slug):
-    community = get_visible_community(request, slug)
+@community_view(methods=("POST",))
+def community_join(request, community):
     form = JoinForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Your message is too long (at most 2000 characters)."))
@@ -142,14 +162,12 @@ def community_join(request, slug):
     return redirect(community)
 
 
-@login_required
-@require_POST
-def community_leave(request, slug):
-    community = get_visible_community(request, slug)
-    membership = membership_of(request.user, community)
-    if membership is None or membership.status == Membership.Status.LEFT:
+@community_view(methods=("POST",))
+def community_leave(request, community):
+    if not request.user.has_perm("members.leave_community", community):
         messages.error(request, _("You are not a member of this community."))
         return redirect(community)
+    membership = membership_of(request.user, community)
     try:
         services.membership_leave(membership=membership)
     except ValidationError as error:
@@ -169,13 +187,6 @@ def community_leave(request, slug):
     return redirect("community_list")
 
 
-def get_managed_community(request, slug) -> Community:
-    community = get_visible_community(request, slug)
-    if not request.user.has_perm("members.manage_community", community):
-        raise Http404
-    return community
-
-
 def manage_context(request, community, **extra) -> dict:
     page, page_notice = paginate(
         request, selectors.community_active_members(community), MANAGED_MEMBERS_PER_PAGE
@@ -191,15 +202,18 @@ def manage_context(request, community, **extra) -> dict:
     }
 
 
-@login_required
-def community_manage(request, slug):
-    community = get_managed_community(request, slug)
+# The coordinators' pages: 403 for those who may see the community but do not manage it.
+manage_view = community_view("members.manage_community")
+manage_post = community_view("members.manage_community", methods=("POST",))
+
+
+@manage_view
+def community_manage(request, community):
     return render(request, "members/community_manage.html", manage_context(request, community))
 
 
-def get_managed_membership(request, slug, pk) -> Membership:
-    """A membership of a community the user manages; 404 for another community's."""
-    community = get_managed_community(request, slug)
+def get_membership(community, pk) -> Membership:
+    """A membership of the managed community; 404 for another community's."""
     return get_object_or_404(
         Membership.objects.select_related("user", "community"), pk=pk, community=community
     )
@@ -218,58 +232,59 @@ def back_to_manage(request, membership):
     return redirect(reverse("community_manage", kwargs={"slug": community.slug}) + suffix)
 
 
-@login_required
-@require_POST
-def membership_role(request, slug, pk):
-    membership = get_managed_membership(request, slug, pk)
-    form = MembershipRoleForm(request.POST)
+def change_membership(request, community, pk, form, invalid, change, done):
+    """A coordinator's change of one member: `change(membership, **cleaned_data)` is the service,
+    `done(membership)` the message after it; back to the members list either way."""
+    membership = get_membership(community, pk)
     if not form.is_valid():
-        messages.error(request, _("Please choose coordinator or member."))
+        messages.error(request, invalid)
         return back_to_manage(request, membership)
     try:
-        membership = services.membership_set_role(membership=membership, role=form.cleaned_data["role"])
+        membership = change(membership=membership, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        person = membership.user.display_name
-        if membership.role == Membership.Role.COORDINATOR:
-            messages.success(request, _("%(person)s is now a coordinator.") % {"person": person})
-        else:
-            messages.success(
-                request, _("%(person)s is now a member without coordination.") % {"person": person}
-            )
+        messages.success(request, done(membership) % {"person": membership.user.display_name})
     return back_to_manage(request, membership)
 
 
-@login_required
-@require_POST
-def membership_rotation(request, slug, pk):
-    membership = get_managed_membership(request, slug, pk)
-    form = MembershipRotationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please choose whether the member takes turns moderating."))
-        return back_to_manage(request, membership)
-    try:
-        membership = services.membership_set_rotation(
-            membership=membership, in_rotation=form.cleaned_data["in_rotation"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        person = membership.user.display_name
-        if membership.in_rotation:
-            messages.success(request, _("%(person)s takes turns moderating again.") % {"person": person})
-        else:
-            messages.success(
-                request, _("%(person)s is no longer proposed for moderating.") % {"person": person}
-            )
-    return back_to_manage(request, membership)
+@manage_post
+def membership_role(request, community, pk):
+    return change_membership(
+        request,
+        community,
+        pk,
+        MembershipRoleForm(request.POST),
+        _("Please choose coordinator or member."),
+        services.membership_set_role,
+        lambda membership: (
+            _("%(person)s is now a coordinator.")
+            if membership.role == Membership.Role.COORDINATOR
+            else _("%(person)s is now a member without coordination.")
+        ),
+    )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def membership_remove(request, slug, pk):
-    membership = get_managed_membership(request, slug, pk)
+@manage_post
+def membership_rotation(request, community, pk):
+    return change_membership(
+        request,
+        community,
+        pk,
+        MembershipRotationForm(request.POST),
+        _("Please choose whether the member takes turns moderating."),
+        services.membership_set_rotation,
+        lambda membership: (
+            _("%(person)s takes turns moderating again.")
+            if membership.in_rotation
+            else _("%(person)s is no longer proposed for moderating.")
+        ),
+    )
+
+
+@manage_view
+def membership_remove(request, community, pk):
+    membership = get_membership(community, pk)
     form = MembershipRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -299,10 +314,8 @@ def membership_remove(request, slug, pk):
     )
 
 
-@login_required
-@require_POST
-def membership_decide(request, slug, pk):
-    community = get_managed_community(request, slug)
+@manage_post
+def membership_decide(request, community, pk):
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, community=community)
     decision = request.POST.get("decision")
     try:
@@ -321,10 +334,8 @@ def membership_decide(request, slug, pk):
     return redirect("community_manage", slug=community.slug)
 
 
-@login_required
-@require_POST
-def invitation_create(request, slug):
-    community = get_managed_community(request, slug)
+@manage_post
+def invitation_create(request, community):
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:

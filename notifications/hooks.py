@@ -49,11 +49,9 @@ def agenda_item_decided(item) -> None:
 def agenda_published(meeting) -> None:
     """The community's active members get the agenda."""
     from meetings.models import AgendaItem
-    from members.models import Membership, User
+    from members.models import User
 
-    members = User.objects.filter(
-        memberships__community_id=meeting.community_id, memberships__status=Membership.Status.ACTIVE
-    )
+    members = User.objects.active_members_of(meeting.community_id)
     items = [
         f"{title} ({minutes} min)"
         for title, minutes in AgendaItem.objects.filter(meeting=meeting, status=AgendaItem.Status.ACCEPTED)

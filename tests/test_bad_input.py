@@ -320,7 +320,13 @@ FOREIGN_IDS = {
 
 # A member may see the meeting but not decide about its items: 403 before the item is looked up,
 # which tells nothing about the item (meetings/views.py: the right is checked on the meeting).
-RIGHT_CHECKED_FIRST = {("member", "agenda_item_decide", "item_id")}
+# Views whose object is looked up after the right is checked (cop.guards: 403 first, then the 404 of
+# an unknown item or membership).
+RIGHT_CHECKED_FIRST = {
+    ("member", "agenda_item_decide", "item_id"),
+    *(("member", name, "pk") for name in ("membership_decide", "membership_role", "membership_rotation")),
+    ("member", "membership_remove", "pk"),
+}
 MARKER = {"int": "987654321", "slug": "tampered-marker", "str": "tampered-marker"}
 
 
@@ -352,7 +358,7 @@ def test_tampered_ids_and_slugs_in_urls_give_404(role, world):
             # A view that only accepts POST may refuse a GET before looking the object up.
             if method == "get" and outcome == "405":
                 expected[label] = "405"
-            elif method == "post" and (role, url_name, key) in RIGHT_CHECKED_FIRST and tampered.isdigit():
+            elif (role, url_name, key) in RIGHT_CHECKED_FIRST and tampered.isdigit():
                 expected[label] = "403"
             else:
                 expected[label] = "404"

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cop.fields import refuse_unknown_fields
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, Meeting
 from members import services as member_services
@@ -28,7 +29,8 @@ def _lock_membership(*, user: User, community_id: int) -> Membership | None:
         return None
     return (
         Membership.objects.select_for_update()
-        .filter(user_id=user.pk, community_id=community_id, status=Membership.Status.ACTIVE)
+        .active()
+        .filter(user_id=user.pk, community_id=community_id)
         .first()
     )
 
@@ -67,9 +69,7 @@ def topic_propose(*, community: Community, user: User, title: str, description: 
 @transaction.atomic
 def topic_update(*, topic: Topic, user: User, **fields) -> Topic:
     """The proposer (while a member) or a coordinator changes title and description of an undecided topic."""
-    unknown = set(fields) - set(TOPIC_FIELDS)
-    if unknown:
-        raise TypeError(f"topic_update() cannot change {sorted(unknown)}")
+    refuse_unknown_fields("topic_update", fields, TOPIC_FIELDS)
     topic = _lock_topic(topic)
     if not topic_rules.can_edit_topic(user, topic):
         raise ValidationError(_("You may not change this topic (any more)."))
@@ -222,13 +222,7 @@ def topics_update_from_meeting(*, meeting: Meeting) -> list[Topic]:
 INHERITED_FIELDS = (
     "visibility",
     "join_policy",
-    "cadence_months",
-    "cadence_week",
-    "cadence_weekday",
-    "meeting_start_time",
-    "meeting_duration_minutes",
-    "meeting_format",
-    "meeting_location",
+    *(name for name in Community.CADENCE_FIELDS if name != "video_url"),
     "rotation_mode",
     "votes_per_member",
 )

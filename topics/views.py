@@ -1,6 +1,6 @@
 """The topic board and topic pages. Views stay thin: parse, check permission (rules.py), call a service.
 
-Permission answers, as on the meeting pages:
+Permission answers follow cop.guards, as on the meeting pages:
 - a user who may not know of the community (members-only, not a member) gets 404, for GET and POST,
   also when signed out;
 - a signed-out visitor of a public community is sent to sign in before any change;
@@ -9,20 +9,18 @@ Voting answers an htmx request with the topic's vote partial (always 200, the me
 htmx swaps only successful answers) and a plain form POST with a redirect.
 """
 
-from functools import wraps
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cop.guards import guard
 from cop.pagination import paginate
-from members.models import Community
+from members.views import load_community
 
 from . import selectors, services
 from .forms import SpinOffForm, StatusFilterForm, TopicForm, VoteForm
@@ -31,41 +29,25 @@ from .models import BOARD_DEFAULT_STATUSES
 TOPICS_PER_PAGE = 20
 
 
-def _guarded(load, key, permission, methods, login):
-    """Load the object from URL kwarg `key`: 404 if invisible, then sign-in, 405, `permission` (403).
-
-    A visitor of a public community is asked to sign in (topics are for signed-in people there); a
+def _topics_view(load, key, permission, methods, login):
+    """cop.guards with the topics' two steps: 404 for a community the user may not know of; a
+    visitor of a public community is asked to sign in (topics are for signed-in people there); a
     signed-in person who may not see the topics (an internal community's outsider) gets 404."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            obj = load(kwargs.pop(key))
-            if not request.user.has_perm("topics.know_of_topics", obj):
-                raise Http404
-            may_view = request.user.has_perm("topics.view_topics", obj)
-            if (login or permission or not may_view) and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not may_view:
-                raise Http404
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            if permission and not request.user.has_perm(permission, obj):
-                raise PermissionDenied
-            return view(request, obj, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return guard(
+        load,
+        key,
+        know="topics.know_of_topics",
+        view="topics.view_topics",
+        permission=permission,
+        methods=methods,
+        login=login,
+    )
 
 
 def board_view(permission=None, *, methods=("GET", "POST")):
     """Load the community by slug (404 if invisible), then sign-in, method (405) and `permission`."""
 
-    def load(slug):
-        return get_object_or_404(Community.objects.select_related("parent"), slug=slug)
-
-    return _guarded(load, "slug", permission, methods, login=False)
+    return _topics_view(load_community, "slug", permission, methods, login=False)
 
 
 def topic_view(permission=None, *, methods=("GET", "POST"), login=True):
@@ -74,7 +56,7 @@ def topic_view(permission=None, *, methods=("GET", "POST"), login=True):
     def load(pk):
         return get_object_or_404(selectors.topic_for_page(), pk=pk)
 
-    return _guarded(load, "pk", permission, methods, login)
+    return _topics_view(load, "pk", permission, methods, login)
 
 
 def error_text(error: ValidationError) -> str:

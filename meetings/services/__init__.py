@@ -30,8 +30,6 @@ from .agenda import (
     agenda_item_update,
     agenda_order,
     agenda_publish,
-    agenda_reorder,
-    agenda_version,
 )
 from .facilitation import (
     facilitations_release,
@@ -73,8 +71,6 @@ __all__ = [
     "agenda_item_update",
     "agenda_order",
     "agenda_publish",
-    "agenda_reorder",
-    "agenda_version",
     "attendance_respond",
     "community_cadence_update",
     "default_title",

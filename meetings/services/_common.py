@@ -25,7 +25,7 @@ MAX_MEETING_MINUTES = 12 * 60
 MAX_MINUTES_LENGTH = 100_000
 # How far ahead a meeting may be planned; well inside the database's window (models.MEETING_LATEST).
 MEETING_YEARS_AHEAD = 10
-CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "format", "location", "video_url")
+CALENDAR_FIELDS = Meeting.CALENDAR_FIELDS
 
 
 def _lock_meeting(meeting: Meeting) -> Meeting:
@@ -44,9 +44,7 @@ def _refuse_if_closed(meeting: Meeting) -> None:
 
 
 def _is_active_member(user, community) -> bool:
-    return (
-        user is not None and Membership.objects.active().filter(community=community, user_id=user.pk).exists()
-    )
+    return Membership.objects.is_active_member(user, community)
 
 
 def meeting_time_check(value: datetime.datetime) -> None:
@@ -106,7 +104,7 @@ def _validate_duration(minutes) -> int:
 
 def _save(instance, *, bump: bool = False, **clean_kwargs) -> None:
     if bump:
-        instance.sequence += 1
+        instance.raise_sequence()
     instance.full_clean(**clean_kwargs)
     instance.save()
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from cop.fields import refuse_unknown_fields
 from members.models import Community, User
 from notifications import hooks as notices
 
@@ -104,13 +105,13 @@ def agenda_item_propose(
     duration_minutes: int = 15,
     presenter: User | None = None,
 ) -> AgendaItem:
-    """A member proposes an item. After publishing, only the facilitator or a coordinator may add one."""
+    """A member proposes an item (`meetings.propose_item`: after publishing, only the organisers)."""
     meeting = _lock_meeting(meeting)
     _refuse_if_closed(meeting)
-    if not (_is_active_member(user, meeting.community) or meeting_rules.can_edit_agenda(user, meeting)):
+    if not meeting_rules.can_propose_item(user, meeting):
+        if meeting.agenda_is_published and meeting_rules.is_meeting_member(user, meeting):
+            raise ValidationError(_("The agenda has been published; new items can no longer be proposed."))
         raise ValidationError(_("Only active members of the community can propose agenda items."))
-    if meeting.agenda_is_published and not meeting_rules.can_edit_agenda(user, meeting):
-        raise ValidationError(_("The agenda has been published; new items can no longer be proposed."))
     fields = _clean_item_fields(
         {
             "title": title,
@@ -130,9 +131,7 @@ def agenda_item_propose(
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, user: User, **fields) -> AgendaItem:
     """The proposer changes their item while it is proposed; the facilitator or a coordinator until held."""
-    unknown = set(fields) - set(ITEM_FIELDS)
-    if unknown:
-        raise TypeError(f"agenda_item_update() cannot change {sorted(unknown)}")
+    refuse_unknown_fields("agenda_item_update", fields, ITEM_FIELDS)
     item = _lock_item(item)
     _refuse_if_closed(item.meeting)
     if not meeting_rules.can_edit_item(user, item):
@@ -298,29 +297,6 @@ def agenda_item_move(
         _renumber(meeting, current, item.status)
     item.refresh_from_db()
     return item
-
-
-def agenda_version(meeting: Meeting) -> str:
-    """A token of the agenda's order and decisions; a form carries it to detect stale reorders."""
-    rows = AgendaItem.objects.filter(meeting=meeting).order_by("position", "pk").values_list("pk", "status")
-    return ",".join(f"{pk}:{status}" for pk, status in rows)
-
-
-@transaction.atomic
-def agenda_reorder(*, meeting: Meeting, item_ids: list[int], expected_version: str | None = None) -> None:
-    """Put the accepted items in the order of `item_ids` (all of them, each once)."""
-    meeting = _lock_meeting(meeting)
-    _refuse_if_closed(meeting)
-    if expected_version is not None and expected_version != agenda_version(meeting):
-        raise _stale()
-    current = agenda_order(meeting)
-    try:
-        wanted = [int(pk) for pk in item_ids]
-    except (TypeError, ValueError):
-        raise ValidationError(_("The new order of the agenda could not be read.")) from None
-    if sorted(wanted) != sorted(current):
-        raise _stale()
-    _renumber(meeting, wanted, AgendaItem.Status.ACCEPTED)
 
 
 @transaction.atomic

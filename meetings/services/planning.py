@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cop.fields import refuse_unknown_fields
 from members.models import Community, User
 from notifications import hooks as notices
 
@@ -30,26 +31,15 @@ from ._common import (
 )
 from .agenda import _carry_over_deferred
 
-CADENCE_FIELDS = (
-    "cadence_months",
-    "cadence_week",
-    "cadence_weekday",
-    "meeting_start_time",
-    "meeting_duration_minutes",
-    "meeting_format",
-    "meeting_location",
-    "video_url",
-    "rotation_mode",
-)
+# What the cadence page changes: the meeting rule and defaults, and how the rotation goes.
+CADENCE_FIELDS = (*Community.CADENCE_FIELDS, "rotation_mode")
 
 
 @transaction.atomic
 def community_cadence_update(*, community: Community, **fields) -> Community:
     """Change the meeting rule and defaults. Meetings planned already keep their dates and places;
     the next planning run continues the series from the latest planned meeting with the new rule."""
-    unknown = set(fields) - set(CADENCE_FIELDS)
-    if unknown:
-        raise TypeError(f"community_cadence_update() cannot change {sorted(unknown)}")
+    refuse_unknown_fields("community_cadence_update", fields, CADENCE_FIELDS)
     community = Community.objects.select_for_update().get(pk=community.pk)
     for name, value in fields.items():
         setattr(community, name, value.strip() if isinstance(value, str) else value)
@@ -206,9 +196,7 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     """Move a meeting or change its title, format, place or link; raises `sequence` on a change."""
-    unknown = set(fields) - set(CALENDAR_FIELDS)
-    if unknown:
-        raise TypeError(f"meeting_update() cannot change {sorted(unknown)}")
+    refuse_unknown_fields("meeting_update", fields, CALENDAR_FIELDS)
     # Before comparing with the stored times: comparing a time of year 1 or 9999 overflows.
     _refuse_out_of_range(
         **{

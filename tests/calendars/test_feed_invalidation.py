@@ -101,10 +101,10 @@ def test_an_accepted_item_is_in_the_next_body_not_a_stored_stale_entry(
 
 
 def test_reordering_the_agenda_changes_the_feed(client, fixed_now, later, feed_url, winter_meeting):
-    check_in = accepted_item(winter_meeting, "Check-in", 15, 1)
+    accepted_item(winter_meeting, "Check-in", 15, 1)
     talk = accepted_item(winter_meeting, "Input", 30, 2)
     first = client.get(feed_url)
-    meeting_services.agenda_reorder(meeting=winter_meeting, item_ids=[talk.pk, check_in.pk])
+    meeting_services.agenda_item_move(item=talk, direction="up")
     response = refetch(client, feed_url, first)
     assert (
         response.status_code,

@@ -59,7 +59,7 @@ def test_who_may_what_on_a_planned_meeting_of_a_members_only_community(people):
 
     assert {permission: allowed(meeting, people, permission) for permission in PERMISSIONS} == {
         "view_meeting": ["coordinator", "facilitator", "member", "staff"],
-        "propose_item": MEMBERS,
+        "propose_item": [*MEMBERS, "staff"],
         "edit_agenda": ORGANISERS,
         "record_minutes": ORGANISERS,
         "respond": MEMBERS,
@@ -80,7 +80,7 @@ def test_a_merely_proposed_facilitator_may_answer_but_not_change_the_meeting(peo
 
     assert {permission: allowed(meeting, people, permission) for permission in PERMISSIONS} == {
         "view_meeting": ["coordinator", "facilitator", "member", "staff"],
-        "propose_item": MEMBERS,
+        "propose_item": [*MEMBERS, "staff"],
         "edit_agenda": ["coordinator", "staff"],
         "record_minutes": ["coordinator", "staff"],
         "respond": MEMBERS,
@@ -140,12 +140,12 @@ def test_a_public_community_meeting_is_visible_to_everyone(people):
     assert allowed(meeting, people, "view_meeting") == sorted(people)
 
 
-def test_after_publishing_members_no_longer_propose_but_organisers_edit(people):
+def test_after_publishing_members_no_longer_propose_but_organisers_still_add_items(people):
     meeting, people = people
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED)
 
     assert (allowed(meeting, people, "propose_item"), allowed(meeting, people, "edit_agenda")) == (
-        [],
+        ORGANISERS,
         ORGANISERS,
     )
 

@@ -324,27 +324,6 @@ class TestOrder:
         assert error.value.messages == [STALE]
         assert self.titles(meeting) == ["A", "B", "C"]
 
-    def test_reorder_puts_the_items_in_the_given_order(self, meeting, items):
-        version = services.agenda_version(meeting)
-
-        services.agenda_reorder(
-            meeting=meeting, item_ids=[items[2].pk, items[0].pk, items[1].pk], expected_version=version
-        )
-
-        assert self.titles(meeting) == ["C", "A", "B"]
-
-    def test_reorder_with_a_stale_version_is_refused(self, meeting, items):
-        version = services.agenda_version(meeting)
-        services.agenda_item_reject(item=items[1])
-
-        with pytest.raises(ValidationError) as error:
-            services.agenda_reorder(
-                meeting=meeting, item_ids=[items[2].pk, items[0].pk], expected_version=version
-            )
-
-        assert error.value.messages == [STALE]
-        assert self.titles(meeting) == ["A", "B", "C"]
-
 
 class TestTemplatesAndPublishing:
     def test_the_first_meeting_template_is_about_getting_to_know_each_other(self, meeting, facilitator):

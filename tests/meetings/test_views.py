@@ -164,6 +164,24 @@ class TestProposingItems:
         assert response.status_code == HTTPStatus.FORBIDDEN
         assert AgendaItem.objects.count() == 0
         assert response.context["form"].data["title"] == "Zu spät"
+        assert messages_of(response) == [
+            "Für dieses Treffen können keine neuen TOPs mehr vorgeschlagen werden: "
+            "Die Tagesordnung ist veröffentlicht oder das Treffen ist vorbei."
+        ]
+
+    @pytest.mark.parametrize("who", ["facilitator", "coordinator"])
+    def test_after_publishing_the_organisers_still_add_items(self, client, meeting, people, who):
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.PUBLISHED)
+        client.force_login(getattr(people, who))
+        assert client.get(f"/meetings/{meeting.pk}/items/new/").status_code == HTTPStatus.OK
+        response = client.post(
+            f"/meetings/{meeting.pk}/items/new/",
+            {"title": "Nachtrag", "kind": "input", "duration_minutes": "10"},
+        )
+        assert response.status_code == HTTPStatus.FOUND
+        assert list(AgendaItem.objects.values_list("title", "status", "proposed_by")) == [
+            ("Nachtrag", AgendaItem.Status.PROPOSED, getattr(people, who).pk)
+        ]
 
 
 class TestEditingOwnItems:

@@ -107,7 +107,7 @@ class TestCoordinatorDecisions:
             community=approval_community, status=Membership.Status.PENDING, joined_at=None
         )
         response = auth_client(member).post(decide_url(approval_community, request), {"decision": "approve"})
-        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert response.status_code == HTTPStatus.FORBIDDEN
         request.refresh_from_db()
         assert request.status == Membership.Status.PENDING
 

@@ -107,9 +107,10 @@ class TestMemberList:
         assert response.status_code == HTTPStatus.OK
         assert (response.context["page"].number, response.context["page_notice"]) == (number, notice)
 
-    def test_a_plain_member_gets_404_on_the_manage_page(self, auth_client, community, coordinator, member):
+    def test_a_plain_member_gets_the_access_denied_page(self, auth_client, community, coordinator, member):
         response = auth_client(member).get("/communities/pe/manage/")
-        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        assert "Zugriff verweigert" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -166,7 +167,7 @@ class TestRole:
     def test_a_plain_member_cannot_change_roles(self, auth_client, community, coordinator, member):
         before = stored(community)
         response = auth_client(member).post(url(community, member, "role"), {"role": "coordinator"})
-        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert response.status_code == HTTPStatus.FORBIDDEN
         assert stored(community) == before
 
     def test_the_page_number_is_kept_after_a_change(self, auth_client, community, coordinator, member):
@@ -273,14 +274,14 @@ class TestRemove:
     def test_a_plain_member_cannot_remove_anyone(self, auth_client, community, coordinator, member):
         before = stored(community)
         client = auth_client(member)
-        assert client.get(url(community, coordinator, "remove")).status_code == HTTPStatus.NOT_FOUND
-        assert client.post(url(community, coordinator, "remove")).status_code == HTTPStatus.NOT_FOUND
+        assert client.get(url(community, coordinator, "remove")).status_code == HTTPStatus.FORBIDDEN
+        assert client.post(url(community, coordinator, "remove")).status_code == HTTPStatus.FORBIDDEN
         assert stored(community) == before
 
-    def test_a_coordinator_of_another_community_gets_404(self, auth_client, community, coordinator, member):
+    def test_a_coordinator_of_another_community_gets_403(self, auth_client, community, coordinator, member):
         other = MembershipFactory(role=Membership.Role.COORDINATOR).user
         before = stored(community)
-        assert auth_client(other).post(url(community, member, "remove")).status_code == HTTPStatus.NOT_FOUND
+        assert auth_client(other).post(url(community, member, "remove")).status_code == HTTPStatus.FORBIDDEN
         assert stored(community) == before
 
 

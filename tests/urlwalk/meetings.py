@@ -16,9 +16,8 @@ from django.utils import timezone
 from meetings.models import AgendaItem, Meeting
 from tests.factories import MembershipFactory
 
-from .spec import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Case, everyone, redirect, roles
+from .spec import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Case, everyone, redirect, roles
 
-FORBIDDEN = "403"
 PRIVATE_MEETING = {"pk": "{w.private_meeting.pk}"}
 PUBLIC_MEETING = {"pk": "{w.public_meeting.pk}"}
 PRIVATE_ITEM = {"pk": "{w.private_meeting.pk}", "item_id": "{w.private_item.pk}"}

@@ -3,6 +3,7 @@
 from members.models import Membership
 
 from .spec import (
+    FORBIDDEN,
     LOGIN,
     NOT_FOUND,
     OK,
@@ -26,6 +27,21 @@ SIGNED_IN_SEE = roles(anonymous=NOT_FOUND, non_member=OK, member=OK, coordinator
 # Inside a secret community, whoever is not a member learns nothing: 404 (here only `member`
 # belongs to it; the coordinator of the internal community is a stranger).
 SECRET_MEMBERS_ONLY = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=NOT_FOUND)
+# A visitor of an internal or secret community learns nothing (404) before any sign-in.
+POST_ONLY_GET_HIDDEN = {**POST_ONLY_GET, "anonymous": NOT_FOUND}
+SECRET_POST_ONLY_GET = {
+    **POST_ONLY_GET,
+    "anonymous": NOT_FOUND,
+    "non_member": NOT_FOUND,
+    "coordinator": NOT_FOUND,
+}
+
+
+def coordinators_only(coordinator: str) -> dict[str, str]:
+    """The coordinators' pages of the internal community: whoever may see it but does not manage it
+    gets 403 (cop.guards); visitors, who may not know of it, 404."""
+    return roles(anonymous=NOT_FOUND, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=coordinator)
+
 
 EXPECTED = {
     "community_list": [Case("list", get=everyone(OK))],
@@ -51,16 +67,16 @@ EXPECTED = {
         Case(
             "internal, on request",
             kwargs=PRIVATE,
-            get=POST_ONLY_GET,
+            get=POST_ONLY_GET_HIDDEN,
             # The non-member's request is sent; members are sent back with "you are already a member".
-            post=signed_in(PRIVATE_PAGE),
+            post={**signed_in(PRIVATE_PAGE), "anonymous": NOT_FOUND},
         ),
         Case(
             "secret",
             kwargs=SECRET,
-            get=POST_ONLY_GET,
+            get=SECRET_POST_ONLY_GET,
             # A forged join request for a secret community answers 404 and stores nothing.
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=SECRET_PAGE, coordinator=NOT_FOUND),
+            post=roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=SECRET_PAGE, coordinator=NOT_FOUND),
         ),
         Case("public", kwargs=PUBLIC, get=POST_ONLY_GET, post=signed_in(PUBLIC_PAGE)),
     ],
@@ -68,18 +84,21 @@ EXPECTED = {
         Case(
             "internal",
             kwargs=PRIVATE,
-            get=POST_ONLY_GET,
+            get=POST_ONLY_GET_HIDDEN,
             # "You are not a member"; a member who left still sees the community's page; the only
             # coordinator may not leave.
-            post=signed_in(PRIVATE_PAGE),
+            post={**signed_in(PRIVATE_PAGE), "anonymous": NOT_FOUND},
         ),
         Case(
             "secret",
             kwargs=SECRET,
-            get=POST_ONLY_GET,
+            get=SECRET_POST_ONLY_GET,
             # A member who left a secret community cannot see it any more.
             post=roles(
-                anonymous=LOGIN, non_member=NOT_FOUND, member=redirect("/communities/"), coordinator=NOT_FOUND
+                anonymous=NOT_FOUND,
+                non_member=NOT_FOUND,
+                member=redirect("/communities/"),
+                coordinator=NOT_FOUND,
             ),
         ),
         Case("public, not a member", kwargs=PUBLIC, get=POST_ONLY_GET, post=signed_in(PUBLIC_PAGE)),
@@ -88,20 +107,25 @@ EXPECTED = {
         Case(
             "internal",
             kwargs=PRIVATE,
-            get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=OK),
+            get=coordinators_only(OK),
         ),
         Case(
             "public, coordinated by someone else",
             kwargs=PUBLIC,
-            get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            get=signed_in(FORBIDDEN),
+        ),
+        Case(
+            "secret, managed by a member's fellow",
+            kwargs=SECRET,
+            get=SECRET_MEMBERS_ONLY | {"member": FORBIDDEN},
         ),
     ],
     "invitation_create": [
         Case(
             "internal",
             kwargs=PRIVATE,
-            get=POST_ONLY_GET,
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(PRIVATE_MANAGE),
             data={"email": "neu@example.org"},
         ),
     ],
@@ -109,33 +133,33 @@ EXPECTED = {
         Case(
             "pending request",
             kwargs={**PRIVATE, "pk": "{w.pending.pk}"},
-            get=POST_ONLY_GET,
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(PRIVATE_MANAGE),
             data={"decision": "approve"},
         ),
         Case(
             "membership of another community",
             kwargs={**PRIVATE, "pk": "{w.public_coordinator_membership.pk}"},
-            get=POST_ONLY_GET,
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(NOT_FOUND),
             data={"decision": "approve"},
         ),
     ],
     # The coordinators' member list: changes to an active member of the managed community; another
-    # community's membership is 404 even for a coordinator.
+    # community's membership is 404 for its coordinator, and 403 for whoever does not manage it.
     "membership_role": [
         Case(
             "member of the managed community",
             kwargs={**PRIVATE, "pk": "{w.private_member_membership.pk}"},
-            get=POST_ONLY_GET,
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(PRIVATE_MANAGE),
             data={"role": "coordinator"},
         ),
         Case(
             "membership of another community",
             kwargs={**PRIVATE, "pk": "{w.public_coordinator_membership.pk}"},
-            get=POST_ONLY_GET,
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(NOT_FOUND),
             data={"role": "member"},
         ),
     ],
@@ -143,15 +167,15 @@ EXPECTED = {
         Case(
             "member of the managed community",
             kwargs={**PRIVATE, "pk": "{w.private_member_membership.pk}"},
-            get=POST_ONLY_GET,
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(PRIVATE_MANAGE),
             data={"in_rotation": "0"},
         ),
         Case(
             "membership of another community",
             kwargs={**PRIVATE, "pk": "{w.public_coordinator_membership.pk}"},
-            get=POST_ONLY_GET,
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(NOT_FOUND),
             data={"in_rotation": "0"},
         ),
     ],
@@ -160,15 +184,15 @@ EXPECTED = {
             "member of the managed community",
             kwargs={**PRIVATE, "pk": "{w.private_member_membership.pk}"},
             # A confirmation page, then the removal.
-            get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=OK),
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=PRIVATE_MANAGE),
+            get=coordinators_only(OK),
+            post=coordinators_only(PRIVATE_MANAGE),
             data={"reason": "Zieht um."},
         ),
         Case(
             "membership of another community",
             kwargs={**PRIVATE, "pk": "{w.public_coordinator_membership.pk}"},
-            get=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
-            post=roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND, coordinator=NOT_FOUND),
+            get=coordinators_only(NOT_FOUND),
+            post=coordinators_only(NOT_FOUND),
         ),
     ],
     "invitation_accept": [
