@@ -89,12 +89,18 @@ def test_the_invitation_limit_per_address_counts_in_redis(redis_cache, mailoutbo
     MembershipFactory(community=community, user=coordinator, role=Membership.Role.COORDINATOR)
     for _ in range(3):
         services.invitation_send(
-            community=community, email="gast@beispiel.de", invited_by=coordinator, base_url="http://testserver"
+            community=community,
+            email="gast@beispiel.de",
+            invited_by=coordinator,
+            base_url="http://testserver",
         )
 
     with pytest.raises(ValidationError) as refused:
         services.invitation_send(
-            community=community, email="gast@beispiel.de", invited_by=coordinator, base_url="http://testserver"
+            community=community,
+            email="gast@beispiel.de",
+            invited_by=coordinator,
+            base_url="http://testserver",
         )
 
     assert refused.value.messages == [
