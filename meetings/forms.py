@@ -14,7 +14,7 @@ DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 
 
 def https_by_default(field, **kwargs):
-    """A link typed without scheme becomes https://… (Django 6's default, chosen now)."""
+    """A link typed without scheme becomes https://… (the default of Django 6 and later)."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
