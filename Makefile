@@ -3,12 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Two stamps: the application's packages (requirements.txt) and, on top, the test and development
+# tools (requirements-dev.txt), so that `make run` never installs pytest, Playwright or ruff.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 # The compiled German catalogue (.mo) is committed, so a machine without GNU gettext still runs;
 # where msgfmt exists it is compiled afresh from the .po file.
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; fi
 
-.PHONY: install run worker test lint format browser-test messages clean bench-feeds
+.PHONY: install install-dev run worker test lint format browser-test messages clean bench-feeds
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +19,13 @@ $(STAMP): requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 run: $(STAMP)
 	@$(COMPILE_MESSAGES)
@@ -31,19 +40,19 @@ worker: $(STAMP)
 
 # The whole suite, browser tests included (they need /usr/bin/chromium; without it they are skipped,
 # except under CI=true). DATABASE_URL=postgres://… runs it on PostgreSQL.
-test: $(STAMP)
+test: $(DEV_STAMP)
 	@$(COMPILE_MESSAGES)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-browser-test: $(STAMP)
+browser-test: $(DEV_STAMP)
 	@$(COMPILE_MESSAGES)
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

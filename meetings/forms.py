@@ -17,7 +17,7 @@ MAX_CHOSEN_PEOPLE = 1000
 
 
 def https_by_default(field, **kwargs):
-    """A link typed without scheme becomes https://… (the default from Django 6 on)."""
+    """A link typed without scheme becomes https://… (the default of Django 6 and later)."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)

@@ -523,6 +523,10 @@ class Community(models.Model):
         return self.visibility == self.Visibility.PUBLIC
 
     @property
+    def joins_need_approval(self):
+        return self.join_policy == self.JoinPolicy.APPROVAL
+
+    @property
     def visibility_badge(self):
         """The short label lists show next to a community that is not public."""
         return {
@@ -636,6 +640,14 @@ class Membership(models.Model):
     @property
     def is_coordinator(self):
         return self.is_active and self.role == self.Role.COORDINATOR
+
+    @property
+    def is_waitlisted(self):
+        return self.status == self.Status.WAITLISTED
+
+    @property
+    def has_left(self):
+        return self.status == self.Status.LEFT
 
 
 class Invitation(models.Model):

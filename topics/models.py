@@ -102,6 +102,18 @@ class Topic(models.Model):
         return reverse("topic_detail", kwargs={"pk": self.pk})
 
     @property
+    def is_open(self) -> bool:
+        return self.status == TopicStatus.OPEN
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == TopicStatus.SCHEDULED
+
+    @property
+    def is_discussed(self) -> bool:
+        return self.status == TopicStatus.DISCUSSED
+
+    @property
     def holds_votes(self) -> bool:
         return self.status in VOTE_HOLDING_STATUSES
 

@@ -103,7 +103,7 @@ def test_a_refused_invitation_to_a_member_does_not_count(community, invite, mail
 
 
 def test_the_invitation_mail_names_the_inviter_on_one_short_line(community, invite, mailoutbox):
-    # Names from before names were checked, or set by other means, may still hold anything.
+    # Names set without the form's check (the admin, a shell, an import) may hold anything.
     _, client = coordinator_of(
         community,
         first_name="Erika\r\n\r\nBitte melde dich hier an: https://evil.example\u2028",

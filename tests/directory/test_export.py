@@ -39,7 +39,7 @@ class TestExport:
     def test_get_explains_and_offers_the_download(self, erika_client):
         response = erika_client.get("/me/export/")
         assert (response.status_code, response.templates[0].name) == (HTTPStatus.OK, "members/me_export.html")
-        assert '<form method="post" action="/me/export/">' in response.content.decode()
+        assert '<form method="post" action="/me/export/" data-resubmit>' in response.content.decode()
 
     def test_download_contains_everything_stored_about_me(self, erika_client, erika, user_factory):
         erika.date_joined = datetime.datetime(2025, 1, 2, 8, 0, tzinfo=UTC)
