@@ -18,6 +18,7 @@ the tables (histories, next agendas, answers) live in meetings/demo_data.py.
 
 import datetime
 from collections import defaultdict
+from functools import lru_cache
 from itertools import islice
 
 from dateutil.relativedelta import relativedelta
@@ -78,6 +79,7 @@ def _today(ctx: DemoContext) -> datetime.date:
     return timezone.localdate(ctx.now, timezone=cadence.BERLIN)
 
 
+@lru_cache(maxsize=1024)  # the cluster communities share a few rules
 def _cadence_dates(
     *,
     months: int,
@@ -87,7 +89,7 @@ def _cadence_dates(
     today: datetime.date,
     past: int,
     upcoming: int,
-) -> tuple[list[datetime.datetime], list[datetime.datetime]]:
+) -> tuple[tuple[datetime.datetime, ...], tuple[datetime.datetime, ...]]:
     """The last `past` dates of the community's rule before today and the next `upcoming` after it.
 
     Both lie on one series (every `months` months), which ends with the first matching date after
@@ -99,7 +101,7 @@ def _cadence_dates(
     dates = list(islice(cadence.series(months=months, first_month=start, **rule), past + 1 + upcoming))
     before = [day for day in dates if day.date() < today]
     after = [day for day in dates if day.date() > today]
-    return (before[-past:] if past else []), after[:upcoming]
+    return tuple(before[-past:] if past else ()), tuple(after[:upcoming])
 
 
 def _community_dates(community: Community, today: datetime.date, *, past: int, upcoming: int = 0):
