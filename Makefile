@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # where msgfmt exists it is compiled afresh from the .po file.
 COMPILE_MESSAGES := if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv -v 0; fi
 
-.PHONY: install install-dev run worker test lint format browser-test messages clean bench-feeds
+.PHONY: install install-dev run worker test lint format browser-test messages clean bench-feeds bench
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,17 @@ format: $(DEV_STAMP)
 bench-feeds: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py bench_feeds
+
+# The main pages per role at a demo scale, next to a bare page: builds (or reuses) the PostgreSQL
+# database BENCH_DB at SCALE, serves it with gunicorn (production settings, 2 workers, loopback)
+# and prints a table. E.g. `SCALE=100 make bench`. See docs/benchmarks.md.
+SCALE ?= 1000
+BENCH_DB ?= cop_bench_$(SCALE)
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_PORT ?= 8780
+bench: $(STAMP)
+	@$(COMPILE_MESSAGES)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_pages --scale $(SCALE) --port $(BENCH_PORT) $(BENCH_ARGS)
 
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=staticfiles --ignore=tests/js --no-obsolete

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import bench, views
 
 # The admin login goes through allauth, so its rate limits and two-factor apply.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("bench/bare/", bench.bare_page, name="bench_bare"),  # 404 unless COP_BENCH=true
     path("legal/<slug:kind>/", views.legal_page, name="legal_page"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -28,6 +28,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from members.models import Community, Membership, Organisation, User
 
 from .models import FacilitatorDecline, Meeting
@@ -88,27 +90,43 @@ def _pk(value):
     return getattr(value, "pk", value)
 
 
+def rotation_pool(communities) -> QuerySet[Membership]:
+    """The rotation pool of the given communities (instances or primary keys), people loaded."""
+    return (
+        Membership.objects.active()
+        .filter(
+            community__in=communities,
+            in_rotation=True,
+            user__in=User.objects.confirmed().filter(is_active=True),
+        )
+        .select_related("user", "user__organisation")
+    )
+
+
 class Rotation:
     """The rotation state of one community, loaded with two queries and then updated in memory.
 
     `ignore_meeting`: a meeting being re-assigned; its current assignment is not counted as a turn.
+    `pool` and `history`: the community's `rotation_pool()` and its turns as rows of (starts_at,
+    facilitator id, host organisation id, facilitator's organisation id), for a caller that loaded
+    them for many communities at once; each is read from the database when not given.
     """
 
-    def __init__(self, community: Community, *, ignore_meeting: Meeting | None = None):
+    def __init__(
+        self,
+        community: Community,
+        *,
+        ignore_meeting: Meeting | None = None,
+        pool: Iterable[Membership] | None = None,
+        history: Iterable[tuple] | None = None,
+    ):
         self.community = community
         self.by_organisation = community.rotation_mode == Community.RotationMode.ORGANISATION
-        memberships = (
-            Membership.objects.active()
-            .filter(
-                community=community,
-                in_rotation=True,
-                user__in=User.objects.confirmed().filter(is_active=True),
-            )
-            .select_related("user", "user__organisation")
-        )
+        if pool is None:
+            pool = rotation_pool([community])
         self.people: dict[int, _Person] = {}
         self.hosts: dict[tuple, _Host] = {}
-        for membership in memberships:
+        for membership in pool:
             person = _Person(
                 user=membership.user, joined_at=membership.joined_at, membership_pk=membership.pk
             )
@@ -122,13 +140,14 @@ class Rotation:
             host = self.hosts.setdefault(key, _Host(organisation=user.organisation))
             host.people.append(person)
 
-        history = Meeting.objects.filter(community=community).exclude(status=Meeting.Status.CANCELLED)
-        if ignore_meeting is not None:
-            history = history.exclude(pk=ignore_meeting.pk)
-        rows = history.values_list(
-            "starts_at", "facilitator_id", "host_organisation_id", "facilitator__organisation_id"
-        )
-        for starts_at, facilitator_id, host_id, facilitator_organisation_id in rows:
+        if history is None:
+            meetings = Meeting.objects.filter(community=community).exclude(status=Meeting.Status.CANCELLED)
+            if ignore_meeting is not None:
+                meetings = meetings.exclude(pk=ignore_meeting.pk)
+            history = meetings.values_list(
+                "starts_at", "facilitator_id", "host_organisation_id", "facilitator__organisation_id"
+            )
+        for starts_at, facilitator_id, host_id, facilitator_organisation_id in history:
             self._count(
                 when=starts_at,
                 user_id=facilitator_id,

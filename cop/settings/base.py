@@ -244,6 +244,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DEMO_PASSWORD = "cop-demo-2026"
 ALLOW_DEMO_PASSWORD = env_bool("ALLOW_DEMO_PASSWORD", False)
 
+# Only for `make bench` (cop/bench.py): a bare comparison page and the query count of every
+# response in a header. Never set on a real installation.
+BENCH = env_bool("COP_BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "cop.bench.QueryCountMiddleware")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cop import demo
 from cop.models import LegalPage
+from members import demo_data as data
 from members.models import Community, Membership, Organisation, OrganisationDomain, User
 from members.services import membership_join, organisation_for_email
 
@@ -187,7 +188,7 @@ def test_bulk_created_rows_pass_model_validation():
 def test_scaled_members_can_sign_in_with_the_shared_password_hash(client, settings):
     settings.ALLOW_DEMO_PASSWORD = True
     run_demo_data("--scale", "2")
-    scaled = User.objects.get(email=demo.cluster_people(2)[0].email)
+    scaled = User.objects.get(email=data.cluster_people(2)[0].email)
 
     client.post(reverse("account_login"), {"login": scaled.email, "password": settings.DEMO_PASSWORD})
 
@@ -196,7 +197,7 @@ def test_scaled_members_can_sign_in_with_the_shared_password_hash(client, settin
 
 def test_scaled_communities_have_their_own_spin_off_and_coordinators():
     run_demo_data("--scale", "2")
-    cop, spin_off, closed, small = demo.cluster_community_slugs(2)
+    cop, spin_off, closed, small = data.cluster_community_slugs(2)
 
     assert Community.objects.get(slug=spin_off).parent.slug == cop
     coordinators = Membership.objects.coordinators().filter(
@@ -331,5 +332,49 @@ def test_legal_pages_are_marked_as_demo_text_and_follow_the_bitv_structure():
     ]
 
 
-def test_the_command_runs_the_cop_sections_first():
-    assert demo.demo_sections()[: len(demo.SECTIONS)] == demo.SECTIONS
+def test_the_command_runs_every_apps_sections_in_app_order():
+    from meetings import demo as meetings_demo
+    from members import demo as members_demo
+    from topics import demo as topics_demo
+
+    assert demo.demo_sections() == [
+        *demo.SECTIONS,
+        *members_demo.SECTIONS,
+        *meetings_demo.SECTIONS,
+        *topics_demo.SECTIONS,
+    ]
+
+
+# Rows each benchmark cluster adds: at --scale 6250 that is the national network of issue 9.
+PER_CLUSTER = {
+    "members.Organisation": 10,
+    "members.OrganisationDomain": 10,
+    "members.User": 16,
+    "account.EmailAddress": 16,
+    "members.Community": 4,
+    "members.Membership": 41,
+    "meetings.Meeting": 16,
+    "meetings.MinutesRevision": 16,
+    "meetings.AgendaItem": 40,
+    "meetings.Attendance": 76,
+    "topics.Topic": 3,
+}
+
+
+def test_every_cluster_adds_the_same_rows_so_scale_6250_makes_the_national_network():
+    counts = []
+    for scale in (1, 2, 3):
+        run_demo_data("--scale", str(scale))
+        counts.append(demo.model_counts())
+
+    added = [
+        {label: after[label] - before[label] for label in after if after[label] != before[label]}
+        for before, after in zip(counts, counts[1:], strict=False)
+    ]
+
+    assert added == [PER_CLUSTER, PER_CLUSTER]
+    national = {label: 6250 * rows for label, rows in PER_CLUSTER.items()}
+    assert national["members.User"] == 100_000
+    assert national["members.Community"] == 25_000
+    assert national["meetings.Meeting"] == 100_000
+    assert national["members.Membership"] == 256_250

@@ -13,6 +13,7 @@ from meetings.cadence import BERLIN
 from meetings.models import AgendaItem, Attendance, Meeting, MinutesRevision
 from meetings.rotation import next_facilitator
 from meetings.selectors import agenda_with_times, attendance_counts, my_facilitations
+from members import demo_data as data
 from members.models import Community, Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def month_number(meeting):
 def test_personalentwicklung_met_every_three_months_over_the_last_year_and_a_half():
     run_demo_data()
 
-    past = past_of(demo.PERSONALENTWICKLUNG)
+    past = past_of(data.PERSONALENTWICKLUNG)
 
     assert [meeting.status for meeting in past] == [Meeting.Status.HELD] * 6
     assert [month_number(b) - month_number(a) for a, b in zip(past, past[1:], strict=False)] == [3] * 5
@@ -74,7 +75,7 @@ def test_personalentwicklung_met_every_three_months_over_the_last_year_and_a_hal
 def test_every_past_meeting_has_minutes_with_decisions_and_next_steps():
     run_demo_data()
 
-    minutes = [meeting.minutes for meeting in past_of(demo.PERSONALENTWICKLUNG)]
+    minutes = [meeting.minutes for meeting in past_of(data.PERSONALENTWICKLUNG)]
 
     assert [
         (text.startswith("**Moderation:** "), "## Besprochen" in text, "## Beschlüsse" in text)
@@ -86,7 +87,7 @@ def test_every_past_meeting_has_minutes_with_decisions_and_next_steps():
 def test_the_minutes_name_the_facilitator_the_rotation_chose():
     run_demo_data()
 
-    past = past_of(demo.PERSONALENTWICKLUNG)
+    past = past_of(data.PERSONALENTWICKLUNG)
 
     assert [meeting.minutes.splitlines()[0].split(" · ")[0] for meeting in past] == [
         f"**Moderation:** {meeting.facilitator.display_name}" for meeting in past
@@ -96,7 +97,7 @@ def test_the_minutes_name_the_facilitator_the_rotation_chose():
 def test_every_past_meeting_has_an_accepted_facilitator_and_their_organisation_as_host():
     run_demo_data()
 
-    past = past_of(demo.PERSONALENTWICKLUNG)
+    past = past_of(data.PERSONALENTWICKLUNG)
 
     assert [
         (
@@ -111,25 +112,25 @@ def test_every_past_meeting_has_an_accepted_facilitator_and_their_organisation_a
 
 def test_facilitators_took_turns_in_the_order_of_the_rotation_rule():
     run_demo_data()
-    pool = pool_of(demo.PERSONALENTWICKLUNG)
+    pool = pool_of(data.PERSONALENTWICKLUNG)
 
-    meetings = list(meetings_of(demo.PERSONALENTWICKLUNG).not_cancelled().order_by("starts_at"))
+    meetings = list(meetings_of(data.PERSONALENTWICKLUNG).not_cancelled().order_by("starts_at"))
 
     # Nobody has had a second turn yet, so the rule gives the turns by membership age.
     assert [meeting.facilitator for meeting in meetings] == pool[: len(meetings)]
-    assert pool[0].email == demo.COMMUNITY_COORDINATOR_EMAIL
+    assert pool[0].email == data.COMMUNITY_COORDINATOR_EMAIL
     assert (
-        next_facilitator(community=Community.objects.get(slug=demo.PERSONALENTWICKLUNG))
+        next_facilitator(community=Community.objects.get(slug=data.PERSONALENTWICKLUNG))
         == pool[len(meetings)]
     )
 
 
 def test_nobody_in_the_pool_has_two_more_turns_than_another():
     run_demo_data()
-    pool = pool_of(demo.PERSONALENTWICKLUNG)
+    pool = pool_of(data.PERSONALENTWICKLUNG)
 
     turns = Counter(
-        meetings_of(demo.PERSONALENTWICKLUNG).not_cancelled().values_list("facilitator", flat=True)
+        meetings_of(data.PERSONALENTWICKLUNG).not_cancelled().values_list("facilitator", flat=True)
     )
 
     counts = [turns[user.pk] for user in pool]
@@ -140,15 +141,15 @@ def test_nobody_in_the_pool_has_two_more_turns_than_another():
 def test_the_site_coordinator_who_is_not_in_the_rotation_never_facilitated():
     run_demo_data()
 
-    facilitators = set(meetings_of(demo.PERSONALENTWICKLUNG).values_list("facilitator__email", flat=True))
+    facilitators = set(meetings_of(data.PERSONALENTWICKLUNG).values_list("facilitator__email", flat=True))
 
-    assert demo.SITE_COORDINATOR_EMAIL not in facilitators
+    assert data.SITE_COORDINATOR_EMAIL not in facilitators
 
 
 def test_past_agendas_follow_the_regular_format_and_every_item_has_an_outcome():
     run_demo_data()
 
-    past = past_of(demo.PERSONALENTWICKLUNG)
+    past = past_of(data.PERSONALENTWICKLUNG)
 
     kinds = [
         list(meeting.agenda_items.filter(status=AgendaItem.Status.DONE).values_list("kind", flat=True))
@@ -167,7 +168,7 @@ def test_inputs_and_peer_consultations_name_who_presented():
     run_demo_data()
 
     presenters = AgendaItem.objects.filter(
-        meeting__in=past_of(demo.PERSONALENTWICKLUNG), kind__in=["input", "peer_consultation"]
+        meeting__in=past_of(data.PERSONALENTWICKLUNG), kind__in=["input", "peer_consultation"]
     ).values_list("presenter", flat=True)
 
     assert None not in list(presenters)
@@ -175,9 +176,9 @@ def test_inputs_and_peer_consultations_name_who_presented():
 
 def test_attendance_is_recorded_for_members_who_had_joined_by_then():
     run_demo_data()
-    past = past_of(demo.PERSONALENTWICKLUNG)
+    past = past_of(data.PERSONALENTWICKLUNG)
     joined = dict(
-        Membership.objects.filter(community__slug=demo.PERSONALENTWICKLUNG).values_list("user", "joined_at")
+        Membership.objects.filter(community__slug=data.PERSONALENTWICKLUNG).values_list("user", "joined_at")
     )
 
     for meeting in past:
@@ -195,8 +196,8 @@ def test_attendance_is_recorded_for_members_who_had_joined_by_then():
 def test_the_next_meetings_were_planned_for_the_coming_year_with_proposed_facilitators():
     run_demo_data()
 
-    upcoming = upcoming_of(demo.PERSONALENTWICKLUNG)
-    last_past = past_of(demo.PERSONALENTWICKLUNG)[-1]
+    upcoming = upcoming_of(data.PERSONALENTWICKLUNG)
+    last_past = past_of(data.PERSONALENTWICKLUNG)[-1]
 
     assert len(upcoming) in (4, 5)
     assert month_number(upcoming[0]) - month_number(last_past) == 3
@@ -208,7 +209,7 @@ def test_the_next_meetings_were_planned_for_the_coming_year_with_proposed_facili
 
 def test_the_next_meeting_has_an_agenda_in_progress():
     run_demo_data()
-    next_meeting = upcoming_of(demo.PERSONALENTWICKLUNG)[0]
+    next_meeting = upcoming_of(data.PERSONALENTWICKLUNG)[0]
 
     items = next_meeting.agenda_items.order_by("position").select_related("proposed_by")
     accepted = [
@@ -236,8 +237,8 @@ def test_the_next_meeting_has_an_agenda_in_progress():
 
 def test_the_item_deferred_at_the_last_meeting_is_proposed_for_the_next_one():
     run_demo_data()
-    last_past = past_of(demo.PERSONALENTWICKLUNG)[-1]
-    next_meeting = upcoming_of(demo.PERSONALENTWICKLUNG)[0]
+    last_past = past_of(data.PERSONALENTWICKLUNG)[-1]
+    next_meeting = upcoming_of(data.PERSONALENTWICKLUNG)[0]
 
     deferred = last_past.agenda_items.get(status=AgendaItem.Status.DEFERRED)
 
@@ -248,7 +249,7 @@ def test_the_item_deferred_at_the_last_meeting_is_proposed_for_the_next_one():
 
 def test_members_have_answered_for_the_next_meeting():
     run_demo_data()
-    next_meeting = upcoming_of(demo.PERSONALENTWICKLUNG)[0]
+    next_meeting = upcoming_of(data.PERSONALENTWICKLUNG)[0]
 
     answers = dict(next_meeting.attendances.values_list("user__email", "response"))
 
@@ -258,19 +259,19 @@ def test_members_have_answered_for_the_next_meeting():
 
 def test_the_demo_coordinator_is_proposed_to_facilitate_an_upcoming_meeting():
     run_demo_data()
-    coordinator = User.objects.get(email=demo.COMMUNITY_COORDINATOR_EMAIL)
+    coordinator = User.objects.get(email=data.COMMUNITY_COORDINATOR_EMAIL)
 
     facilitations = my_facilitations(coordinator)
 
     assert len(facilitations) >= 1
     assert {(m.community.slug, m.facilitator_confirmed) for m in facilitations} == {
-        (demo.WORKING_OUT_LOUD, False)
+        (data.WORKING_OUT_LOUD, False)
     }
 
 
 def test_the_coordinators_dashboard_offers_to_accept_their_turn(client):
     run_demo_data()
-    coordinator = User.objects.get(email=demo.COMMUNITY_COORDINATOR_EMAIL)
+    coordinator = User.objects.get(email=data.COMMUNITY_COORDINATOR_EMAIL)
     first = my_facilitations(coordinator)[0]
     client.force_login(coordinator)
 
@@ -285,7 +286,7 @@ def test_the_coordinators_dashboard_offers_to_accept_their_turn(client):
 def test_past_minutes_are_published_and_the_latest_are_still_a_draft():
     run_demo_data()
 
-    past = past_of(demo.PERSONALENTWICKLUNG)
+    past = past_of(data.PERSONALENTWICKLUNG)
 
     assert [meeting.minutes_are_published for meeting in past] == [True] * 5 + [False]
     assert [
@@ -302,13 +303,13 @@ def test_past_minutes_are_published_and_the_latest_are_still_a_draft():
 
 def test_one_peer_consultation_has_a_confidential_part_shown_to_members_marked_confidential(client):
     run_demo_data()
-    confidential = [m for m in past_of(demo.PERSONALENTWICKLUNG) if m.minutes_confidential]
+    confidential = [m for m in past_of(data.PERSONALENTWICKLUNG) if m.minutes_confidential]
     assert [
         (m.agenda_items.filter(kind=AgendaItem.Kind.PEER_CONSULTATION).get().title, m.minutes_are_published)
         for m in confidential
     ] == [("Kollegiale Beratung: Rückkehr nach langer Krankheit gut begleiten", True)]
     meeting = confidential[0]
-    client.force_login(User.objects.get(email=demo.COMMUNITY_COORDINATOR_EMAIL))
+    client.force_login(User.objects.get(email=data.COMMUNITY_COORDINATOR_EMAIL))
 
     content = client.get(meeting.get_absolute_url()).content.decode()
 
@@ -318,12 +319,12 @@ def test_one_peer_consultation_has_a_confidential_part_shown_to_members_marked_c
 
 def test_a_member_reads_published_minutes_and_visitors_do_not(client):
     run_demo_data()
-    meeting = past_of(demo.PERSONALENTWICKLUNG)[-2]
+    meeting = past_of(data.PERSONALENTWICKLUNG)[-2]
     decision = "Im Herbst vergleichen wir die Nutzungszahlen unserer digitalen Lernangebote."
 
     visitor = client.get(meeting.get_absolute_url()).content.decode()
     member = User.objects.filter(
-        memberships__community__slug=demo.PERSONALENTWICKLUNG,
+        memberships__community__slug=data.PERSONALENTWICKLUNG,
         memberships__status=Membership.Status.ACTIVE,
         memberships__role=Membership.Role.MEMBER,
     ).first()
@@ -337,11 +338,11 @@ def test_a_member_reads_published_minutes_and_visitors_do_not(client):
 
 def test_the_latest_draft_is_for_the_facilitator_not_for_members(client):
     run_demo_data()
-    meeting = past_of(demo.PERSONALENTWICKLUNG)[-1]
+    meeting = past_of(data.PERSONALENTWICKLUNG)[-1]
     marker = "Entwurf – nur für Moderation und Koordination sichtbar"
     member = (
         User.objects.filter(
-            memberships__community__slug=demo.PERSONALENTWICKLUNG,
+            memberships__community__slug=data.PERSONALENTWICKLUNG,
             memberships__status=Membership.Status.ACTIVE,
             memberships__role=Membership.Role.MEMBER,
         )
@@ -366,8 +367,8 @@ def test_the_latest_draft_is_for_the_facilitator_not_for_members(client):
 def test_working_out_loud_met_monthly_for_an_hour_and_its_next_circle_meeting_has_an_agenda():
     run_demo_data()
 
-    past = past_of(demo.WORKING_OUT_LOUD)
-    next_meeting = upcoming_of(demo.WORKING_OUT_LOUD)[0]
+    past = past_of(data.WORKING_OUT_LOUD)
+    next_meeting = upcoming_of(data.WORKING_OUT_LOUD)[0]
 
     assert [(m.status, m.duration_minutes, bool(m.minutes)) for m in past] == [
         (Meeting.Status.HELD, 60, True)
@@ -382,8 +383,8 @@ def test_working_out_loud_met_monthly_for_an_hour_and_its_next_circle_meeting_ha
 def test_digitale_verwaltung_organisations_take_turns_hosting():
     run_demo_data()
 
-    past = past_of(demo.DIGITALE_VERWALTUNG)
-    upcoming = upcoming_of(demo.DIGITALE_VERWALTUNG)
+    past = past_of(data.DIGITALE_VERWALTUNG)
+    upcoming = upcoming_of(data.DIGITALE_VERWALTUNG)
     meetings = past + upcoming
 
     assert [m.host_organisation.name for m in past] == ["Landeshauptstadt Hannover", "Stadt Heidelberg"]
@@ -399,7 +400,7 @@ def test_digitale_verwaltung_organisations_take_turns_hosting():
 def test_kollegiale_beratung_is_left_without_meetings_to_try_planning():
     run_demo_data()
 
-    assert list(meetings_of(demo.KOLLEGIALE_BERATUNG)) == []
+    assert list(meetings_of(data.KOLLEGIALE_BERATUNG)) == []
 
 
 # --- Idempotence and scale -----------------------------------------------------------------------
@@ -418,12 +419,12 @@ def test_running_twice_changes_no_counts_of_meetings_items_or_answers():
 
 def test_a_community_that_already_has_meetings_is_left_alone():
     run_demo_data()
-    kept = past_of(demo.PERSONALENTWICKLUNG)[0]
-    meetings_of(demo.PERSONALENTWICKLUNG).exclude(pk=kept.pk).delete()
+    kept = past_of(data.PERSONALENTWICKLUNG)[0]
+    meetings_of(data.PERSONALENTWICKLUNG).exclude(pk=kept.pk).delete()
 
     run_demo_data()
 
-    assert list(meetings_of(demo.PERSONALENTWICKLUNG)) == [kept]
+    assert list(meetings_of(data.PERSONALENTWICKLUNG)) == [kept]
 
 
 def test_scale_two_gives_every_cluster_community_held_and_planned_meetings():
@@ -431,17 +432,17 @@ def test_scale_two_gives_every_cluster_community_held_and_planned_meetings():
 
     rows = {
         slug: [(m.status, m.facilitator_confirmed) for m in meetings_of(slug).order_by("starts_at")]
-        for slug in demo.cluster_community_slugs(2)
+        for slug in data.cluster_community_slugs(2)
     }
 
     held, planned = (Meeting.Status.HELD, True), (Meeting.Status.PLANNED, False)
-    assert rows == {slug: [held, held, planned, planned] for slug in demo.cluster_community_slugs(2)}
+    assert rows == {slug: [held, held, planned, planned] for slug in data.cluster_community_slugs(2)}
 
 
 def test_cluster_meetings_follow_the_rotation_so_planning_continues_it():
     run_demo_data("--scale", "2")
 
-    for slug in demo.cluster_community_slugs(2):
+    for slug in data.cluster_community_slugs(2):
         pool = pool_of(slug)
         facilitators = [m.facilitator for m in meetings_of(slug).order_by("starts_at")]
         expected = [pool[i % len(pool)] for i in range(4)]
@@ -465,7 +466,7 @@ def test_scaling_up_later_adds_cluster_meetings_and_keeps_the_base_ones():
     run_demo_data("--scale", "2")
 
     added = Meeting.objects.exclude(pk__in=base)
-    assert set(added.values_list("community__slug", flat=True)) == set(demo.cluster_community_slugs(2))
+    assert set(added.values_list("community__slug", flat=True)) == set(data.cluster_community_slugs(2))
     assert added.count() == 16
 
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from cop import demo
+from members import demo_data as data
 from members.models import Community
 from topics.models import Topic, TopicStatus, Vote
 from topics.selectors import open_votes_count
@@ -20,7 +20,7 @@ def run_demo_data(*args):
 
 def test_the_board_of_personalentwicklung_has_the_cops_themes_with_votes_within_budget():
     run_demo_data()
-    pe = Community.objects.get(slug=demo.PERSONALENTWICKLUNG)
+    pe = Community.objects.get(slug=data.PERSONALENTWICKLUNG)
     topics = Topic.objects.filter(community=pe)
     assert Counter(topics.values_list("status", flat=True)) == {
         TopicStatus.OPEN: 8,
@@ -34,7 +34,7 @@ def test_the_board_of_personalentwicklung_has_the_cops_themes_with_votes_within_
         "Onboarding und Mitarbeiterbindung",
         "Input: Onboarding für neue Führungskräfte in Hannover",
     )
-    wol = Community.objects.get(slug=demo.WORKING_OUT_LOUD)
+    wol = Community.objects.get(slug=data.WORKING_OUT_LOUD)
     assert (wol.origin_topic.title, wol.origin_topic.status) == ("Working Out Loud", TopicStatus.SPUN_OFF)
     voters = set(Vote.objects.filter(topic__community=pe).values_list("user", flat=True))
     members = [m.user for m in pe.memberships.select_related("user")]
@@ -52,5 +52,5 @@ def test_demo_topics_are_idempotent():
 def test_scaled_demo_gives_every_cluster_cop_three_topics():
     run_demo_data("--scale", "3")
     for k in (2, 3):
-        slug = demo.cluster_community_slugs(k)[0]
+        slug = data.cluster_community_slugs(k)[0]
         assert Topic.objects.filter(community__slug=slug).count() == 3

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cop import demo
 from members.adapters import demo_password_allowed
+from members.demo_data import COMMUNITY_COORDINATOR_EMAIL, SITE_COORDINATOR_EMAIL
 
 
 class Command(BaseCommand):
@@ -45,8 +46,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{name}: +{added} (now {total})")
         self.stdout.write(f"Done in {seconds:.1f} s.")
         self.stdout.write(
-            f"Sign in as {demo.SITE_COORDINATOR_EMAIL} (site coordinator) or "
-            f"{demo.COMMUNITY_COORDINATOR_EMAIL} (coordinator); the password is in the README."
+            f"Sign in as {SITE_COORDINATOR_EMAIL} (site coordinator) or "
+            f"{COMMUNITY_COORDINATOR_EMAIL} (coordinator); the password is in the README."
         )
         if not demo_password_allowed():
             self.stderr.write(
