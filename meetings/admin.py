@@ -117,6 +117,7 @@ class MeetingAdmin(admin.ModelAdmin):
     # No filter by community (it would list every community); search by its name instead.
     list_filter = ("status", "format", "facilitator_confirmed", MinutesPublishedFilter)
     show_full_result_count = False
+    list_per_page = 40  # a changelist page stays under 50 KB of HTML
     search_fields = (
         "title",
         "community__name",
@@ -191,8 +192,8 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # An edit here bypasses the services, so raise the calendar sequence the same way they do.
-        if change and set(form.changed_data) & set(services.CALENDAR_FIELDS):
-            obj.sequence += 1
+        if change and Meeting.calendar_sees(form.changed_data):
+            obj.raise_sequence()
         super().save_model(request, obj, form, change)
 
 

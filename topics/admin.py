@@ -19,6 +19,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("community", "proposed_by")
     show_full_result_count = False
+    list_per_page = 40  # a changelist page stays under 50 KB of HTML
     search_fields = ("title", "community__name")
     autocomplete_fields = ("community", "proposed_by")
     date_hierarchy = "created_at"
@@ -37,6 +38,7 @@ class VoteAdmin(admin.ModelAdmin):
     list_display = ("topic", "user", "created_at")
     list_select_related = ("topic", "topic__community", "user")
     show_full_result_count = False
+    list_per_page = 40  # a changelist page stays under 50 KB of HTML
     search_fields = ("topic__title", "user__email", "user__last_name")
     autocomplete_fields = ("topic", "user")
     date_hierarchy = "created_at"
