@@ -371,6 +371,17 @@ def _eligible_memberships(meeting: Meeting, kind: str):
     )
 
 
+def _chooser_order(kind: str):
+    """The order of _eligible_memberships as a sort key: the rotation pool first for the facilitator."""
+
+    def key(membership):
+        user = membership.user
+        name = (user.last_name, user.first_name, user.pk)
+        return (not membership.in_rotation, *name) if kind == "facilitator" else name
+
+    return key
+
+
 def _attendance_start(meeting: Meeting) -> list:
     """Active members who answered yes or maybe, and who is recorded as present: where recording the
     attendance starts (services.meeting_record accepts no one else)."""
@@ -403,8 +414,12 @@ def people_choice(meeting: Meeting, *, kind: str, query: str = "", selected=()) 
     selected = [pk for pk in selected if pk]
     start = _attendance_start(meeting) if kind == "attended" else []
     eligible = _eligible_memberships(meeting, kind)
-    memberships = list(eligible[: CHOOSER_LIST_LIMIT + 1])
+    # Unordered, so the database stops after CHOOSER_LIST_LIMIT + 1 rows instead of sorting every
+    # member of a large community; a short list is put in the chooser's order here.
+    memberships = list(eligible.order_by()[: CHOOSER_LIST_LIMIT + 1])
     searchable = len(memberships) > CHOOSER_LIST_LIMIT
+    if not searchable:
+        memberships.sort(key=_chooser_order(kind))
     shown = {person.pk for person in start}
     if not searchable:
         listed = [membership.user for membership in memberships]

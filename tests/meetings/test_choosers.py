@@ -12,6 +12,7 @@ from http import HTTPStatus
 import pytest
 from allauth.account.models import EmailAddress
 
+from meetings import selectors
 from meetings.models import AgendaItem, Attendance, Meeting
 from meetings.selectors import CHOOSER_LIST_LIMIT, CHOOSER_MATCH_LIMIT
 from members.models import Membership, User
@@ -53,6 +54,38 @@ def crowd_names_in(html: str, last_name="Menge") -> list[str]:
 
 def radio_values(html: str, name: str) -> list[str]:
     return re.findall(rf'type="(?:radio|checkbox)" name="{name}" value="(\d*)"', html)
+
+
+class TestShortListOrder:
+    """A short list comes in the chooser's order: the rotation pool first for the facilitator, then by
+    last name, first name and id; the presenter by name alone."""
+
+    def test_the_facilitator_list_puts_the_rotation_pool_first(self, meeting, cop):
+        users = crowd(cop, 3, last_name="Aaron")
+        Membership.objects.filter(community=cop, user=users[1]).update(in_rotation=False)
+        expected_pool = sorted(
+            Membership.objects.active().filter(community=cop, in_rotation=True).select_related("user"),
+            key=lambda pooled: (pooled.user.last_name, pooled.user.first_name, pooled.user_id),
+        )
+
+        choice = selectors.people_choice(meeting, kind="facilitator")
+
+        names = [person.display_name for person in choice.people]
+        assert names[: len(expected_pool)] == [membership.user.display_name for membership in expected_pool]
+        assert names[-1] == "Person001 Aaron"
+        assert choice.searchable is False
+
+    def test_the_presenter_list_is_by_name(self, meeting, cop):
+        users = crowd(cop, 3, last_name="Aaron")
+        Membership.objects.filter(community=cop, user=users[1]).update(in_rotation=False)
+
+        choice = selectors.people_choice(meeting, kind="presenter")
+
+        assert [person.display_name for person in choice.people][:3] == [
+            "Person000 Aaron",
+            "Person001 Aaron",
+            "Person002 Aaron",
+        ]
 
 
 class TestFacilitatorChooser:
