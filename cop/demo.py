@@ -145,6 +145,20 @@ def model_counts() -> dict[str, int]:
 
 
 @transaction.atomic
+def refresh_planner_statistics() -> None:
+    """After a bulk load, let PostgreSQL's planner know the tables' new sizes (`ANALYZE`).
+
+    A server's autovacuum would do so within minutes; a benchmark started right after the load
+    would otherwise measure plans made for empty tables (a search at scale 1000 took 64 ms
+    instead of 16 ms). Nothing to do on SQLite.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def demo_data_load(*, context: DemoContext) -> None:
     """Run every section in one transaction: a failure leaves the database as it was."""
     for section in demo_sections():

@@ -26,6 +26,18 @@ class CappedPaginator(Paginator):
         return self._found > self.cap
 
 
+class CountedPaginator(Paginator):
+    """Told its count (e.g. a count the cache holds), so that it does not count the rows again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 def paginate(request, queryset, per_page: int, *, paginator: Paginator | None = None) -> tuple[Page, str]:
     """The page `?page=` asks for, clamped into range, and a notice when the number had to change.
 

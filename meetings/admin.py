@@ -82,6 +82,24 @@ class MinutesPublishedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WhenFilter(admin.SimpleListFilter):
+    """Upcoming or past, in place of a date hierarchy: that lists the years of every meeting, a
+    scan of the whole table on each visit of the list."""
+
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(ends_at__gt=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(ends_at__lte=timezone.now())
+        return queryset
+
+
 @admin.action(description=_("Cancel the selected meetings"), permissions=["change"])
 def cancel_meetings(modeladmin, request, queryset):
     done = 0
@@ -115,9 +133,9 @@ class MeetingAdmin(admin.ModelAdmin):
     )
     list_select_related = ("community", "facilitator", "host_organisation")
     # No filter by community (it would list every community); search by its name instead.
-    list_filter = ("status", "format", "facilitator_confirmed", MinutesPublishedFilter)
+    list_filter = (WhenFilter, "status", "format", "facilitator_confirmed", MinutesPublishedFilter)
     show_full_result_count = False
-    list_per_page = 40  # a changelist page stays under 50 KB of HTML
+    list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
     search_fields = (
         "title",
         "community__name",
@@ -125,8 +143,9 @@ class MeetingAdmin(admin.ModelAdmin):
         "facilitator__first_name",
         "facilitator__last_name",
     )
-    date_hierarchy = "starts_at"
-    ordering = ("-starts_at",)
+    # Newest first, with the id as tie-break, read along the (starts_at, id) index: many meetings
+    # share a start time, and the admin adds "-pk" to any ordering that is not unique.
+    ordering = ("-starts_at", "-pk")
     autocomplete_fields = ("community",)
     # Status and facilitation change on the meeting's page, through the services: there the rotation
     # proposes the next person, declines are kept, the calendar and the notices follow.

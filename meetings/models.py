@@ -160,7 +160,8 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["community", "starts_at"]),
             models.Index(fields=["facilitator", "starts_at"]),
-            models.Index(fields=["starts_at"]),
+            # Lists newest or soonest first with the id as tie-break (the admin's meeting list).
+            models.Index(fields=["starts_at", "id"], name="meeting_start_order"),
         ]
 
     def __str__(self):

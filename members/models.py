@@ -240,6 +240,8 @@ class User(AbstractUser):
                 condition=Q(is_listed=True),
                 name="member_directory_order",
             ),
+            # A community's member list (members.selectors.community_people), all members by name.
+            models.Index(fields=["last_name", "first_name", "id"], name="member_name_order"),
         ]
         verbose_name = _("member")
         verbose_name_plural = _("members")

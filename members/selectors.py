@@ -1,6 +1,7 @@
 """Reads about members and communities that several pages share."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Q
 
 from cop.queries import count_subquery
 
@@ -103,7 +104,11 @@ def visible_community_ids(user, ids) -> set[int]:
 
 
 def community_people(community, *, listed_only: bool = False, q: str = ""):
-    """Active, confirmed members of a community whom the viewer may see, by organisation and name.
+    """Active, confirmed members of a community whom the viewer may see, by name.
+
+    The name order has an index (`member_name_order`): a page of a large community reads the
+    members in that order and stops after the page, instead of sorting every member (ordering by
+    organisation would need every row joined with its organisation first).
 
     `listed_only`: only members who chose to be listed in the directory (`view_listed_people`);
     `q`: every word in the first or last name or the organisation's name. Rows carry
@@ -122,9 +127,7 @@ def community_people(community, *, listed_only: bool = False, q: str = ""):
             | Q(user__last_name__icontains=word)
             | Q(user__organisation__name__icontains=word)
         )
-    return memberships.order_by(
-        F("user__organisation__name").asc(nulls_last=True), "user__last_name", "user__first_name", "pk"
-    )
+    return memberships.order_by("user__last_name", "user__first_name", "user_id")
 
 
 def community_newest_people(community, *, listed_only: bool = False, limit: int = 12) -> list[Membership]:
@@ -147,13 +150,37 @@ def with_profile_links(memberships) -> list[Membership]:
     return memberships
 
 
-def community_member_counts(community) -> dict[str, int]:
-    """{"members": n, "organisations": n} of the active, confirmed members; one query."""
-    return (
-        active_confirmed_memberships()
-        .filter(community=community)
-        .aggregate(members=Count("pk"), organisations=Count("user__organisation", distinct=True))
+# A community's member and organisation counts are kept in the cache: counting thousands of
+# memberships on every view of a large community's page would cost more than the rest of the page.
+# Any write of one of its memberships forgets them (members/invalidation.py, on the rows' signals,
+# so the services, the admin and cascades alike); what changes them without a membership write (a
+# member's address confirmed, a member moving to another organisation) shows within this time.
+MEMBER_COUNTS_SECONDS = 300
+
+
+def _member_counts_key(community_id: int, *, listed_only: bool) -> str:
+    return f"members:counts:{community_id}:{'listed' if listed_only else 'all'}"
+
+
+def community_member_counts(community, *, listed_only: bool = False) -> dict[str, int]:
+    """{"members": n, "organisations": n} of the active, confirmed members (with `listed_only`, of
+    those listed in the directory); one query, none while the cache holds them."""
+
+    def count() -> dict[str, int]:
+        memberships = active_confirmed_memberships().filter(community=community)
+        if listed_only:
+            memberships = memberships.filter(user__is_listed=True)
+        return memberships.aggregate(
+            members=Count("pk"), organisations=Count("user__organisation", distinct=True)
+        )
+
+    return cache.get_or_set(
+        _member_counts_key(community.pk, listed_only=listed_only), count, MEMBER_COUNTS_SECONDS
     )
+
+
+def forget_member_counts(community_id: int) -> None:
+    cache.delete_many([_member_counts_key(community_id, listed_only=flag) for flag in (False, True)])
 
 
 def community_waiting(community):

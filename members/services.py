@@ -4,6 +4,7 @@ import datetime
 import hashlib
 import re
 import secrets
+from functools import partial
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from notifications import hooks as notices
 
+from . import selectors
 from .models import (
     Community,
     Invitation,
@@ -459,9 +461,14 @@ def user_delete_account(*, user: User) -> User:
     for step in _ACCOUNT_DELETION_STEPS:
         step(user=user)
 
-    Membership.objects.filter(user=user).update(
+    memberships = Membership.objects.filter(user=user)
+    community_ids = list(memberships.values_list("community_id", flat=True))
+    memberships.update(
         status=Membership.Status.LEFT, role=Membership.Role.MEMBER, in_rotation=False, message=""
     )
+    for community_id in community_ids:  # an update sends no signal (members/invalidation.py)
+        selectors.forget_member_counts(community_id)
+        transaction.on_commit(partial(selectors.forget_member_counts, community_id))
     addresses = {old_email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
     _admin_log_anonymise(user, names=[user.get_full_name().strip(), *sorted(addresses)])
     invited = Q()

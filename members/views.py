@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cop.guards import guard
-from cop.pagination import paginate
+from cop.pagination import CountedPaginator, paginate
 
 from . import selectors, services
 from .adapters import INVITATION_SESSION_KEY
@@ -126,8 +126,13 @@ def community_members(request, community):
     can_view_people = user.has_perm("members.view_community_people", community)
     form = CommunityMemberSearchForm(request.GET or None)
     filters = form.filters()
-    queryset = selectors.community_people(community, listed_only=not can_view_people, **filters)
-    page, page_notice = paginate(request, queryset, COMMUNITY_MEMBERS_PER_PAGE)
+    listed_only = not can_view_people
+    queryset = selectors.community_people(community, listed_only=listed_only, **filters)
+    paginator = None
+    if not filters["q"]:  # the whole list: its count is the community's, which the cache keeps
+        counts = selectors.community_member_counts(community, listed_only=listed_only)
+        paginator = CountedPaginator(queryset, COMMUNITY_MEMBERS_PER_PAGE, count=counts["members"])
+    page, page_notice = paginate(request, queryset, COMMUNITY_MEMBERS_PER_PAGE, paginator=paginator)
     context = {
         "community": community,
         "form": form,

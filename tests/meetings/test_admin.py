@@ -1,5 +1,6 @@
 """The admin for site coordinators: meetings with their agenda inline, planning from the community list."""
 
+import datetime
 from http import HTTPStatus
 
 import pytest
@@ -34,13 +35,14 @@ def test_meeting_list_queries_do_not_grow_with_meetings(staff_client, django_ass
             AgendaItemFactory.create_batch(2, meeting=meeting)
 
     make(1)
-    # 7: neither a full count nor a list of every community for a filter.
-    with django_assert_num_queries(7):
+    # 5: session, user, second factor, count, page; neither a full count, nor a list of every
+    # community for a filter, nor the years of every meeting for a date hierarchy.
+    with django_assert_num_queries(5):
         response = staff_client.get(url)
     assert (response.status_code, response.context["cl"].result_count) == (HTTPStatus.OK, 1)
 
     make(3)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = staff_client.get(url)
     assert (response.status_code, response.context["cl"].result_count) == (HTTPStatus.OK, 4)
 
@@ -108,3 +110,22 @@ def test_the_meeting_list_lists_no_community_in_its_filters(staff_client):
     html = response.content.decode()
     assert [community.name for community in communities if community.name in html] == [communities[0].name]
     assert response.context["cl"].show_full_result_count is False
+
+
+def test_the_meeting_list_is_newest_first_and_filters_upcoming_and_past(staff_client):
+    community = CommunityFactory()
+    now = timezone.now()
+    past = MeetingFactory(community=community, starts_at=now - datetime.timedelta(days=30))
+    soon = MeetingFactory(community=community, starts_at=now + datetime.timedelta(days=3))
+    later = MeetingFactory(community=community, starts_at=now + datetime.timedelta(days=90))
+    same_start = MeetingFactory(community=CommunityFactory(), starts_at=later.starts_at)
+    url = reverse("admin:meetings_meeting_changelist")
+
+    def listed(**query):
+        return list(staff_client.get(url, query).context["cl"].result_list)
+
+    assert (listed(), listed(when="upcoming"), listed(when="past")) == (
+        [same_start, later, soon, past],
+        [same_start, later, soon],
+        [past],
+    )

@@ -243,17 +243,30 @@ class TestCommunityMembers:
 
         assert (found("kassel"), found("Özdemir jana"), found("niemand")) == (kassel, [other.user], [])
 
-    def test_grouped_by_organisation_members_without_one_last(self, auth_client, community, organisation):
+    def test_ordered_by_name_with_the_organisation_beside_it(self, auth_client, community, organisation):
         werke = OrganisationFactory(name="Abwasserwerke")
-        kassel = people(community, 2, organisation=organisation)
-        werke_people = people(community, 1, organisation=werke)
-        loner = people(community, 1)[0]
-        loner.organisation = None
-        loner.save()
-        response = auth_client(kassel[0]).get("/communities/pe/members/")
-        assert [m.user for m in response.context["members"]] == [*werke_people, *kassel, loner]
-        text = response.content.decode()
-        assert text.index("Abwasserwerke") < text.index("Stadt Kassel") < text.index("Ohne Organisation")
+        zander = MembershipFactory(
+            community=community, user=UserFactory(first_name="Ute", last_name="Zander", organisation=werke)
+        ).user
+        berg_ute = MembershipFactory(
+            community=community,
+            user=UserFactory(first_name="Ute", last_name="Berg", organisation=organisation),
+        ).user
+        berg_anna = MembershipFactory(
+            community=community, user=UserFactory(first_name="Anna", last_name="Berg", organisation=None)
+        ).user
+        response = auth_client(zander).get("/communities/pe/members/")
+        assert [m.user for m in response.context["members"]] == [berg_anna, berg_ute, zander]
+        html = response.content.decode()
+        rows = re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>(.*?)</th>\s*<td>(.*?)</td>", html, re.S)
+        text = [
+            (re.sub(r"<[^>]+>", "", name).strip(), re.sub(r"<[^>]+>", "", org).strip()) for name, org in rows
+        ]
+        assert text == [
+            ("Anna Berg", "Ohne Organisation"),
+            ("Ute Berg", "Stadt Kassel"),
+            ("Ute Zander", "Abwasserwerke"),
+        ]
 
     def test_a_stranger_sees_only_listed_members_and_unlisted_ones_are_never_linked(
         self, auth_client, community, organisation

@@ -31,6 +31,8 @@ class Command(BaseCommand):
         before = demo.model_counts()
         started = time.monotonic()
         demo.demo_data_load(context=context)
+        if scale > 1:
+            demo.refresh_planner_statistics()
         seconds = time.monotonic() - started
         after = demo.model_counts()
         if verbosity > 0:

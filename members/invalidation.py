@@ -1,0 +1,26 @@
+"""What forgets a community's cached member counts (selectors.community_member_counts): every
+save or delete of one of its memberships, whichever path writes it (services, admin, cascades).
+
+Like calendars/invalidation.py, the one kind of signal receiver the project has: it holds no
+domain rule, it only drops derived data that a write made stale.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from .models import Membership
+from .selectors import forget_member_counts
+
+
+def _membership_changed(sender, instance, **kwargs):
+    # Now, for the rest of this transaction, and after the commit, for a page that counted the old
+    # rows in between.
+    forget_member_counts(instance.community_id)
+    transaction.on_commit(partial(forget_member_counts, instance.community_id))
+
+
+def connect() -> None:
+    post_save.connect(_membership_changed, sender=Membership, dispatch_uid="members-Membership-saved")
+    post_delete.connect(_membership_changed, sender=Membership, dispatch_uid="members-Membership-deleted")

@@ -1,0 +1,72 @@
+"""A community's member and organisation counts are kept in the cache, and every write of one of
+its memberships forgets them, whichever way it is written."""
+
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from members import services
+from members.models import Community, Membership
+from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def community():
+    community = CommunityFactory(slug="pe", join_policy=Community.JoinPolicy.OPEN, max_members=None)
+    MembershipFactory(community=community, role=Membership.Role.COORDINATOR)
+    return community
+
+
+def counts_shown(client):
+    response = client.get("/communities/pe/")
+    assert response.status_code == HTTPStatus.OK
+    return response.context["member_counts"]
+
+
+def test_a_second_view_counts_nothing(client, community):
+    assert counts_shown(client) == {"members": 1, "organisations": 1}
+    with CaptureQueriesContext(connection) as queries:
+        assert counts_shown(client) == {"members": 1, "organisations": 1}
+    assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()] == []
+
+
+def test_joining_and_leaving_on_the_page_change_the_counts_at_once(client, community):
+    newcomer = UserFactory(organisation=OrganisationFactory(name="Stadtwerke Kassel"))
+    assert counts_shown(client) == {"members": 1, "organisations": 1}
+    client.force_login(newcomer)
+    client.post("/communities/pe/join/")
+    assert counts_shown(client) == {"members": 2, "organisations": 2}
+    client.post("/communities/pe/leave/")
+    assert counts_shown(client) == {"members": 1, "organisations": 1}
+
+
+def test_a_membership_deleted_or_saved_elsewhere_changes_the_counts(client, community):
+    assert counts_shown(client) == {"members": 1, "organisations": 1}
+    other = MembershipFactory(community=community)  # as the admin or a shell would write it
+    assert counts_shown(client) == {"members": 2, "organisations": 2}
+    other.delete()
+    assert counts_shown(client) == {"members": 1, "organisations": 1}
+
+
+def test_a_deleted_account_leaves_the_counts_although_its_memberships_are_updated_in_bulk(
+    client, community, django_capture_on_commit_callbacks
+):
+    member = MembershipFactory(community=community).user
+    assert counts_shown(client) == {"members": 2, "organisations": 2}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.user_delete_account(user=member)
+    assert counts_shown(client) == {"members": 1, "organisations": 1}
+
+
+def test_the_member_list_takes_its_count_from_the_same_cache(client, community):
+    member = MembershipFactory(community=community).user
+    client.force_login(member)
+    client.get("/communities/pe/")  # counts the members once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/communities/pe/members/")
+    assert (response.context["page"].paginator.count, len(response.context["members"])) == (2, 2)
+    assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()] == []
