@@ -1,5 +1,8 @@
 """Reads about members and communities that several pages share."""
 
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -70,9 +73,43 @@ def newest_communities(user, *, limit: int = 6, cops_only: bool = False):
     )
 
 
+# The number of communities open at a level is the same for everybody: it is counted once and kept
+# in the cache until a community is saved or deleted (members/invalidation.py).
+COMMUNITY_TOTALS_SECONDS = 300
+
+
+def _community_total_key(levels) -> str:
+    return "members:community-total:" + ("all" if levels is None else ",".join(sorted(levels)))
+
+
 def visible_community_count(user) -> int:
-    """How many communities the user may see; one query."""
-    return Community.objects.visible_to(user).count()
+    """How many communities the user may see (`Community.objects.visible_to(user).count()`).
+
+    Those open at the user's level come from the cache; a member's own communities beyond that
+    level (secret ones) are added with one query along the member's memberships.
+    """
+    from .rules import levels_open_to
+
+    staff = user.is_authenticated and user.is_staff
+    levels = None if staff else levels_open_to(user)
+
+    def count_open() -> int:
+        communities = Community.objects.all()
+        return communities.count() if levels is None else communities.filter(visibility__in=levels).count()
+
+    total = cache.get_or_set(_community_total_key(levels), count_open, COMMUNITY_TOTALS_SECONDS)
+    if user.is_authenticated and not staff:
+        own = Membership.objects.active().filter(user=user).exclude(community__visibility__in=levels)
+        total += own.count()
+    return total
+
+
+def forget_community_totals() -> None:
+    from .rules import levels_open_to
+
+    signed_in = SimpleNamespace(is_authenticated=True)  # levels_open_to asks only this
+    levels = [None, levels_open_to(AnonymousUser()), levels_open_to(signed_in)]
+    cache.delete_many([_community_total_key(level) for level in levels])
 
 
 def memberships_in(user, communities) -> dict[int, Membership]:

@@ -70,3 +70,31 @@ def test_the_member_list_takes_its_count_from_the_same_cache(client, community):
         response = client.get("/communities/pe/members/")
     assert (response.context["page"].paginator.count, len(response.context["members"])) == (2, 2)
     assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()] == []
+
+
+@pytest.mark.parametrize("role", ["visitor", "stranger", "member", "staff"])
+def test_the_number_of_communities_is_what_the_viewer_may_see(role, community):
+    from django.contrib.auth.models import AnonymousUser
+
+    from members.selectors import visible_community_count
+
+    secret = CommunityFactory(
+        visibility=Community.Visibility.SECRET, join_policy=Community.JoinPolicy.INVITATION
+    )
+    CommunityFactory(visibility=Community.Visibility.INTERNAL)
+    CommunityFactory(visibility=Community.Visibility.SECRET, join_policy=Community.JoinPolicy.INVITATION)
+    viewer = {
+        "visitor": AnonymousUser(),
+        "stranger": UserFactory(),
+        "member": MembershipFactory(community=secret).user,
+        "staff": UserFactory(is_staff=True),
+    }[role]
+    expected = {"visitor": 1, "stranger": 2, "member": 3, "staff": 4}[role]
+    assert (visible_community_count(viewer), Community.objects.visible_to(viewer).count()) == (
+        expected,
+        expected,
+    )
+    CommunityFactory(visibility=Community.Visibility.PUBLIC)  # counted at every level at once
+    assert visible_community_count(viewer) == expected + 1
+    Community.objects.filter(visibility=Community.Visibility.PUBLIC).first().delete()
+    assert visible_community_count(viewer) == expected
