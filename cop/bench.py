@@ -355,3 +355,96 @@ def format_table(rows: list[Row], concurrencies=(1, 16)) -> str:
             cells += [_ms(timing.p50), _ms(timing.p95), ratio]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Query plans (`--explain`, PostgreSQL)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlannedQuery:
+    sql: str
+    milliseconds: float  # the plan's execution time
+    scans: list[str]  # "Index Scan using member_name_order on members_user", …
+    rows_read: int  # rows the scans produced, summed over loops
+
+
+def _scan_nodes(plan: dict) -> list[dict]:
+    nodes = [plan] if "Relation Name" in plan or "Index Name" in plan else []
+    for child in plan.get("Plans", []):
+        nodes += _scan_nodes(child)
+    return nodes
+
+
+def _describe_scan(node: dict) -> str:
+    kind = node["Node Type"]
+    relation = node.get("Relation Name", "")
+    if "Index Name" in node:
+        return f"{kind} using {node['Index Name']}" + (f" on {relation}" if relation else "")
+    return f"{kind} on {relation}"
+
+
+def explain(sql: str, params) -> PlannedQuery:
+    """EXPLAIN ANALYZE of one query, reduced to its time, its scans and the rows they read."""
+    import json
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        document = cursor.fetchone()[0]
+    if isinstance(document, str):
+        document = json.loads(document)
+    top = document[0]
+    nodes = _scan_nodes(top["Plan"])
+    scans = sorted({_describe_scan(node) for node in nodes})
+    rows_read = sum(int(node.get("Actual Rows", 0) * node.get("Actual Loops", 1)) for node in nodes)
+    return PlannedQuery(sql=sql, milliseconds=top["Execution Time"], scans=scans, rows_read=rows_read)
+
+
+def page_plans(client, path: str, *, slowest: int = 3) -> list[PlannedQuery]:
+    """The plans of a page's `slowest` queries (by their plans' execution time), through the test
+    client; only SELECTs are explained (EXPLAIN ANALYZE runs the statement)."""
+    captured: list[tuple[str, object]] = []
+
+    def capture(execute, sql, params, many, context):
+        if not many and sql.lstrip().upper().startswith("SELECT"):
+            captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        client.get(path, headers={"X-Forwarded-Proto": "https", "Accept-Language": "de"})
+    plans = [explain(sql, params) for sql, params in captured]
+    return sorted(plans, key=lambda plan: plan.milliseconds, reverse=True)[:slowest]
+
+
+def format_plans(sections: list[tuple[str, str, list[PlannedQuery]]]) -> str:
+    """A Markdown table: per page and role, its slowest queries with time, rows read and scans."""
+    lines = [
+        "| page | role | query | ms | rows read | scans |",
+        "|---|---|---|--:|--:|---|",
+    ]
+    for page, role, plans in sections:
+        for plan in plans:
+            query = " ".join(plan.sql.split())[:70].replace("|", "\\|")
+            lines.append(
+                f"| {page} | {role} | `{query}…` | {plan.milliseconds:.2f} | {plan.rows_read:,} | "
+                + "; ".join(plan.scans)
+                + " |"
+            )
+    return "\n".join(lines)
+
+
+def explain_pages(targets: Targets, *, slowest: int = 3) -> list[tuple[str, str, list[PlannedQuery]]]:
+    """Every bench page for every role it is meant for, signed in as that role's person."""
+    from django.test import Client
+
+    sections = []
+    for page, path in bench_urls(targets):
+        for role in page.roles:
+            client = Client(HTTP_HOST="127.0.0.1")
+            if role != VISITOR:
+                if role not in targets.users:
+                    continue
+                client.force_login(targets.users[role])
+            sections.append((page.name, role, page_plans(client, path, slowest=slowest)))
+    return sections

@@ -26,6 +26,19 @@ class CappedPaginator(Paginator):
         return self._found > self.cap
 
 
+# The admin's changelists count at most this many rows (400 pages); beyond, a search or a filter
+# narrows the list. Counting a whole table of a national network on every visit would cost more
+# than the rest of the page.
+ADMIN_COUNTED_UP_TO = 10_000
+
+
+class AdminPaginator(CappedPaginator):
+    """`ModelAdmin.paginator` for tables that grow with the platform: a CappedPaginator."""
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True):
+        super().__init__(object_list, per_page, cap=ADMIN_COUNTED_UP_TO)
+
+
 class CountedPaginator(Paginator):
     """Told its count (e.g. a count the cache holds), so that it does not count the rows again."""
 

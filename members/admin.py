@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from cop.pagination import AdminPaginator
+
 from . import services
 from .exports_csv import members_csv_write
 from .models import Community, Invitation, Membership, Organisation, OrganisationDomain, User, normalise_email
@@ -220,6 +222,7 @@ class UserAdmin(ShowRemainingFieldsMixin, DjangoUserAdmin):
     list_display = ("email", "first_name", "last_name", "organisation", "is_staff", "is_active", "last_login")
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
+    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     list_display_links = ("email",)
     list_select_related = ("organisation",)
     list_filter = ("organisation__kind", "is_staff", "is_active", "is_listed")
@@ -271,6 +274,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_select_related = ("parent",)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
+    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     list_filter = ("kind",)
     search_fields = ("name", "slug", "domains__domain")
     prepopulated_fields = {"slug": ("name",)}
@@ -324,6 +328,7 @@ class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
     list_select_related = ("parent",)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
+    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     list_filter = (CommunityLevelFilter, "visibility", "join_policy", "rotation_mode", "meeting_format")
     search_fields = ("name", "slug", "tagline")
     prepopulated_fields = {"slug": ("name",)}
@@ -402,6 +407,7 @@ class MembershipAdmin(ServiceWritesMixin, admin.ModelAdmin):
     ordering = ("-pk",)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
+    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     actions = (export_membership_members_csv,)
     fields = ("community", "user", "status", "role", "in_rotation", "joined_at", "requested_at", "message")
 

@@ -220,6 +220,19 @@ def forget_member_counts(community_id: int) -> None:
     cache.delete_many([_member_counts_key(community_id, listed_only=flag) for flag in (False, True)])
 
 
+def community_coordinators(community) -> list[User]:
+    """The community's active, confirmed coordinators by name; one query along the community's
+    memberships (the confirmation checked per coordinator, not over every account)."""
+    coordinators = (
+        Membership.objects.coordinators()
+        .filter(community=community)
+        .filter(confirmed_condition("user_id"))
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    return [membership.user for membership in coordinators]
+
+
 def community_waiting(community):
     return (
         Membership.objects.filter(

@@ -22,7 +22,7 @@ from .forms import (
     MembershipRoleForm,
     MembershipRotationForm,
 )
-from .models import Community, Membership, User
+from .models import Community, Membership
 from .rules import forget_memberships, membership_of
 
 MANAGED_MEMBERS_PER_PAGE = 25
@@ -59,8 +59,13 @@ def community_view(permission=None, *, methods=("GET", "POST"), login=True):
 
 def community_list(request):
     form = CommunityFilterForm(request.GET or None, user=request.user)
-    queryset = selectors.communities_for_list(request.user, **form.filters())
-    page, page_notice = paginate(request, queryset, COMMUNITIES_PER_PAGE)
+    filters = form.filters()
+    queryset = selectors.communities_for_list(request.user, **filters)
+    paginator = None
+    if not any(filters.values()):  # all of them: the count the cache keeps
+        count = selectors.visible_community_count(request.user)
+        paginator = CountedPaginator(queryset, COMMUNITIES_PER_PAGE, count=count)
+    page, page_notice = paginate(request, queryset, COMMUNITIES_PER_PAGE, paginator=paginator)
     communities = list(page.object_list)
     own = selectors.memberships_in(request.user, communities)
     for community in communities:
@@ -83,13 +88,7 @@ def community_detail(request, slug):
     can_view_coordinators = user.has_perm("members.view_community_coordinators", community)
     coordinators = []
     if can_view_coordinators:
-        coordinators = [
-            m.user
-            for m in Membership.objects.coordinators()
-            .filter(community=community, user__in=User.objects.confirmed())
-            .select_related("user")
-            .order_by("user__last_name", "user__first_name", "pk")
-        ]
+        coordinators = selectors.community_coordinators(community)
     context = {
         "community": community,
         "membership": membership_of(user, community),

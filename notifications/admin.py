@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from cop.pagination import AdminPaginator
+
 from .models import Notification
 
 
@@ -12,6 +14,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
+    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     search_fields = ("user__email", "key")
     date_hierarchy = "created_at"
     fields = (

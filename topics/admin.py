@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from cop.pagination import AdminPaginator
+
 from .models import Topic, Vote
 
 
@@ -20,6 +22,7 @@ class TopicAdmin(admin.ModelAdmin):
     list_select_related = ("community", "proposed_by")
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
+    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     search_fields = ("title", "community__name")
     autocomplete_fields = ("community", "proposed_by")
     date_hierarchy = "created_at"
@@ -39,6 +42,7 @@ class VoteAdmin(admin.ModelAdmin):
     list_select_related = ("topic", "topic__community", "user")
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
+    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     search_fields = ("topic__title", "user__email", "user__last_name")
     autocomplete_fields = ("topic", "user")
     date_hierarchy = "created_at"

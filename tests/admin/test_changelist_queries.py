@@ -121,3 +121,27 @@ def test_invitation_changelist_queries_do_not_grow_with_rows(
     with django_assert_num_queries(8):
         response = superuser_client.get(reverse("admin:members_invitation_changelist"))
     assert list(response.context["cl"].result_list) == invitations[::-1]
+
+
+@pytest.mark.django_db
+def test_changelists_count_no_further_than_the_cap(superuser_client, monkeypatch):
+    import cop.pagination
+
+    from members.admin import MembershipAdmin
+
+    monkeypatch.setattr(cop.pagination, "ADMIN_COUNTED_UP_TO", 3)
+    monkeypatch.setattr(MembershipAdmin, "list_per_page", 2)
+    memberships = MembershipFactory.create_batch(5)
+    response = superuser_client.get(reverse("admin:members_membership_changelist"))
+    changelist = response.context["cl"]
+    assert (
+        changelist.result_count,
+        changelist.paginator.capped,
+        changelist.paginator.num_pages,
+        list(changelist.result_list),
+    ) == (3, True, 2, memberships[::-1][:2])
+    # A filter that narrows the list below the cap is counted exactly.
+    response = superuser_client.get(
+        reverse("admin:members_membership_changelist"), {"community__id__exact": memberships[0].community_id}
+    )
+    assert (response.context["cl"].result_count, response.context["cl"].paginator.capped) == (1, False)

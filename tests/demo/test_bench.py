@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
+from django.db import connection
 
 from cop import bench
 from members.demo_data import COMMUNITY_COORDINATOR_EMAIL, PERSONALENTWICKLUNG, SITE_COORDINATOR_EMAIL
@@ -77,3 +78,24 @@ def test_the_bare_page_exists_only_in_bench_mode(client, settings):
 
     settings.BENCH = True
     assert client.get(bench.BARE_PATH).status_code == HTTPStatus.OK
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="EXPLAIN (ANALYZE, FORMAT JSON) is PostgreSQL's"
+)
+def test_the_plans_of_every_bench_page_name_their_scans():
+    call_command("demo_data", stdout=StringIO(), stderr=StringIO())
+    targets = bench.bench_targets()
+
+    sections = bench.explain_pages(targets, slowest=2)
+
+    assert {(page, role) for page, role, _plans in sections} == EXPECTED_ROWS - {
+        ("bare page (base layout)", role) for role in bench.ROLES
+    }
+    plans = [plan for _page, _role, page_plans in sections for plan in page_plans]
+    assert all(1 <= len(page_plans) <= 2 for _page, _role, page_plans in sections)
+    assert [plan.sql for plan in plans if not plan.scans or plan.milliseconds < 0] == []
+    member_list = next(plans for page, role, plans in sections if (page, role) == ("its members", "member"))
+    assert any("on members_membership" in scan for plan in member_list for scan in plan.scans)
+    table = bench.format_plans(sections).splitlines()
+    assert (table[0], len(table)) == ("| page | role | query | ms | rows read | scans |", 2 + len(plans))

@@ -57,12 +57,15 @@ def test_community_list_for_a_visitor_costs_two_queries_for_1_and_many(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 5])
-def test_community_list_for_a_member_costs_five_queries_for_1_and_many(
+def test_community_list_for_a_member_costs_five_queries_for_1_and_many_once_counted(
     auth_client, user, count, django_assert_num_queries
 ):
     make_communities(count, member=user)
     client = auth_client(user)
-    # Session, user, the count, the page's rows, the user's memberships among them.
+    # Session, user, the communities open at the user's level (counted once, then cached), the
+    # user's own secret ones, the page's rows, the user's memberships among them.
+    with django_assert_num_queries(6):
+        client.get("/communities/")
     with django_assert_num_queries(5):
         response = client.get("/communities/")
     assert response.status_code == HTTPStatus.OK

@@ -29,8 +29,14 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=10, help="requests per page at concurrency 1")
         parser.add_argument("--budget", type=float, default=3.0, help="seconds per page and concurrency")
         parser.add_argument("--output", help="also write the table (with a heading) to this file")
+        parser.add_argument(
+            "--explain",
+            action="store_true",
+            help="also print each page's slowest queries with their plans (EXPLAIN ANALYZE): time, "
+            "rows read and the indexes used",
+        )
 
-    def handle(self, *args, scale, port, workers, requests, budget, output, **options):
+    def handle(self, *args, scale, port, workers, requests, budget, output, explain, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The bench runs on PostgreSQL: set DATABASE_URL=postgres://…/cop_bench_N.")
         if scale < 1:
@@ -65,9 +71,13 @@ class Command(BaseCommand):
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, measured in {seconds:.0f} s, "
             f"load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after."
         )
-        self.stdout.write(f"{heading}\n\n{table}")
+        text = f"{heading}\n\n{table}\n"
+        if explain:
+            plans = bench.format_plans(bench.explain_pages(targets))
+            text += f"\nThe slowest three queries of each page, EXPLAIN ANALYZE:\n\n{plans}\n"
+        self.stdout.write(text)
         if output:
-            Path(output).write_text(f"{heading}\n\n{table}\n", encoding="utf-8")
+            Path(output).write_text(text, encoding="utf-8")
 
     def _create_database(self):
         """CREATE DATABASE through the maintenance database when the named one does not exist yet."""
