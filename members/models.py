@@ -630,6 +630,8 @@ class Membership(models.Model):
             models.Index(
                 fields=["community", "status", "-joined_at", "-id"], name="membership_community_newest"
             ),
+            # A community's coordinators (or waiting people) among thousands of members.
+            models.Index(fields=["community", "role", "status"], name="membership_community_role"),
         ]
 
     def __str__(self):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cop.pagination import CappedPaginator, paginate
+from cop.pagination import CappedPaginator, CountedPaginator, paginate
 
 from . import selectors, services
 from .export import user_export_json
@@ -62,7 +62,9 @@ def member_detail(request, pk):
 
 @login_required
 def organisation_list(request):
-    page, page_notice = paginate(request, selectors.organisations_for_list(), ORGANISATIONS_PER_PAGE)
+    organisations = selectors.organisations_for_list()
+    paginator = CountedPaginator(organisations, ORGANISATIONS_PER_PAGE, count=selectors.organisation_count())
+    page, page_notice = paginate(request, organisations, ORGANISATIONS_PER_PAGE, paginator=paginator)
     context = {"page": page, "organisations": page.object_list, "page_notice": page_notice}
     return render(request, "members/organisation_list.html", context)
 

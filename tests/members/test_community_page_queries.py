@@ -11,8 +11,9 @@ from tests.factories import CommunityFactory, MembershipFactory, OrganisationFac
 
 # Community, member counts, spin-offs and the meetings panel (upcoming and past: two).
 QUERIES_VISITOR = 5
-# Also session, user, own membership, the newest members and the coordinators.
-QUERIES_SIGNED_IN = 10
+# Also session, user, own membership, the newest members, the coordinators and which of them
+# confirmed an address (members.selectors.community_coordinators).
+QUERIES_SIGNED_IN = 11
 
 
 def joined(minutes_ago):

@@ -98,3 +98,18 @@ def test_the_number_of_communities_is_what_the_viewer_may_see(role, community):
     assert visible_community_count(viewer) == expected + 1
     Community.objects.filter(visibility=Community.Visibility.PUBLIC).first().delete()
     assert visible_community_count(viewer) == expected
+
+
+def test_the_organisations_list_counts_once_and_sees_a_new_organisation(auth_client):
+    from members.models import Organisation
+
+    client = auth_client(UserFactory())
+    first = client.get("/organisations/").context["page"].paginator.count
+    assert first == Organisation.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/organisations/")
+    assert [q["sql"] for q in queries if 'COUNT(*) AS "__count" FROM "members_organisation"' in q["sql"]] == []
+    added = OrganisationFactory(name="Stadtwerke Neustadt")
+    assert client.get("/organisations/").context["page"].paginator.count == first + 1
+    added.delete()
+    assert client.get("/organisations/").context["page"].paginator.count == first
