@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, OuterRef, Q
 
 from cop.queries import count_subquery
 
@@ -35,7 +35,7 @@ COMMUNITY_KINDS = ("cops", "spin_offs", "mine")
 
 
 def communities_for_list(user, *, q: str = "", kind: str = ""):
-    """Communities the user may see, by name, each with `active_count` and `parent_visible`.
+    """Communities the user may see, by name, each with `active_count` (see `with_parent_visible`).
 
     `q`: every word in the name or tagline; `kind`: "cops" (no parent), "spin_offs" or "mine"
     (the user's memberships that are not over).
@@ -52,13 +52,20 @@ def communities_for_list(user, *, q: str = "", kind: str = ""):
         queryset = (
             queryset.filter(pk__in=mine.values("community_id")) if user.is_authenticated else queryset.none()
         )
-    # A spin-off names its parent only to those who may know of the parent.
-    parent_visible = Exists(Community.objects.visible_to(user).filter(pk=OuterRef("parent_id")))
     return (
-        queryset.select_related("parent")
-        .annotate(active_count=active_member_count(), parent_visible=parent_visible)
-        .order_by("name", "pk")
+        queryset.select_related("parent").annotate(active_count=active_member_count()).order_by("name", "pk")
     )
+
+
+def with_parent_visible(user, communities) -> list:
+    """The communities, each with `parent_visible`: a spin-off names its parent only to those who
+    may know of the parent. One query for the parents of a page (none without spin-offs); as a
+    subquery of the list, the planner read every community of the platform for it."""
+    communities = list(communities)
+    parents = visible_community_ids(user, [community.parent_id for community in communities])
+    for community in communities:
+        community.parent_visible = community.parent_id in parents
+    return communities
 
 
 def newest_communities(user, *, limit: int = 6, cops_only: bool = False):

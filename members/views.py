@@ -66,7 +66,7 @@ def community_list(request):
         count = selectors.visible_community_count(request.user)
         paginator = CountedPaginator(queryset, COMMUNITIES_PER_PAGE, count=count)
     page, page_notice = paginate(request, queryset, COMMUNITIES_PER_PAGE, paginator=paginator)
-    communities = list(page.object_list)
+    communities = selectors.with_parent_visible(request.user, page.object_list)
     own = selectors.memberships_in(request.user, communities)
     for community in communities:
         community.my_membership = own.get(community.pk)

@@ -108,7 +108,9 @@ def test_the_organisations_list_counts_once_and_sees_a_new_organisation(auth_cli
     assert first == Organisation.objects.count()
     with CaptureQueriesContext(connection) as queries:
         client.get("/organisations/")
-    assert [q["sql"] for q in queries if 'COUNT(*) AS "__count" FROM "members_organisation"' in q["sql"]] == []
+    assert [
+        q["sql"] for q in queries if 'COUNT(*) AS "__count" FROM "members_organisation"' in q["sql"]
+    ] == []
     added = OrganisationFactory(name="Stadtwerke Neustadt")
     assert client.get("/organisations/").context["page"].paginator.count == first + 1
     added.delete()
