@@ -126,7 +126,6 @@ def test_invitation_changelist_queries_do_not_grow_with_rows(
 @pytest.mark.django_db
 def test_changelists_count_no_further_than_the_cap(superuser_client, monkeypatch):
     import cop.pagination
-
     from members.admin import MembershipAdmin
 
     monkeypatch.setattr(cop.pagination, "ADMIN_COUNTED_UP_TO", 3)
