@@ -124,10 +124,9 @@ class CommunitySettingsForm(forms.ModelForm):
     """Name, description, joining, votes and tool links; the model's clean() refuses a secret
     community that others may ask to join, at the join policy field."""
 
-    formfield_callback = https_by_default
-
     class Meta:
         model = Community
+        formfield_callback = https_by_default
         fields = Community.SETTINGS_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 10})}
         help_texts = {
