@@ -351,8 +351,8 @@ class TestRemovalEmail:
             "Deine Mitgliedschaft in Personalentwicklung wurde beendet",
         )
         assert (
-            "eine Koordinator:in von Personalentwicklung hat deine Mitgliedschaft beendet. Die internen Seiten "
-            "der Community siehst du nicht mehr.\n\nDer angegebene Grund: Stelle gewechselt.\n"
+            "eine Koordinator:in von Personalentwicklung hat deine Mitgliedschaft beendet. Die internen "
+            "Seiten der Community siehst du nicht mehr.\n\nDer angegebene Grund: Stelle gewechselt.\n"
         ) in mail.body
         html = mail.alternatives[0][0]
         assert "<p>Der angegebene Grund: Stelle gewechselt.</p>" in html
