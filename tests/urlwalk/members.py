@@ -48,6 +48,25 @@ def coordinators_only(coordinator: str) -> dict[str, str]:
     return roles(anonymous=NOT_FOUND, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=coordinator)
 
 
+def invitation_changes() -> list[Case]:
+    """Resending or withdrawing an open invitation of the managed community; another community's
+    invitation is 404 for its coordinator."""
+    return [
+        Case(
+            "open invitation",
+            kwargs={**PRIVATE, "pk": "{w.invitation.pk}"},
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(PRIVATE_INVITATIONS),
+        ),
+        Case(
+            "invitation of another community",
+            kwargs={**PRIVATE, "pk": "{w.public_invitation.pk}"},
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(NOT_FOUND),
+        ),
+    ]
+
+
 EXPECTED = {
     "community_list": [Case("list", get=everyone(OK))],
     "community_detail": [
@@ -167,35 +186,8 @@ EXPECTED = {
             get=SECRET_MEMBERS_ONLY | {"member": FORBIDDEN},
         ),
     ],
-    # An open invitation of the managed community; another community's is 404 for its coordinator.
-    "invitation_resend": [
-        Case(
-            "open invitation",
-            kwargs={**PRIVATE, "pk": "{w.invitation.pk}"},
-            get=POST_ONLY_GET_HIDDEN,
-            post=coordinators_only(PRIVATE_INVITATIONS),
-        ),
-        Case(
-            "invitation of another community",
-            kwargs={**PRIVATE, "pk": "{w.public_invitation.pk}"},
-            get=POST_ONLY_GET_HIDDEN,
-            post=coordinators_only(NOT_FOUND),
-        ),
-    ],
-    "invitation_revoke": [
-        Case(
-            "open invitation",
-            kwargs={**PRIVATE, "pk": "{w.invitation.pk}"},
-            get=POST_ONLY_GET_HIDDEN,
-            post=coordinators_only(PRIVATE_INVITATIONS),
-        ),
-        Case(
-            "invitation of another community",
-            kwargs={**PRIVATE, "pk": "{w.public_invitation.pk}"},
-            get=POST_ONLY_GET_HIDDEN,
-            post=coordinators_only(NOT_FOUND),
-        ),
-    ],
+    "invitation_resend": invitation_changes(),
+    "invitation_revoke": invitation_changes(),
     "membership_decide": [
         Case(
             "pending request",
