@@ -207,12 +207,12 @@ def waitlist_place(membership) -> int | None:
     )
 
 
-def coordinator_queues(user) -> list[Community]:
-    """Communities the user coordinates where people wait: each with `pending_count` and
-    `waitlisted_count`; one query, whatever the number of communities."""
-    if not user.is_authenticated:
+def coordinator_queues(memberships) -> list[Community]:
+    """Of the given memberships, the communities their holder coordinates where people wait: each
+    with `pending_count` and `waitlisted_count`; one query, none for someone who coordinates nothing."""
+    coordinated = [membership.community_id for membership in memberships if membership.is_coordinator]
+    if not coordinated:
         return []
-    coordinated = Membership.objects.coordinators().filter(user=user).values("community_id")
 
     def waiting(status):
         return count_subquery(Membership.objects.filter(community=OuterRef("pk"), status=status), "community")
