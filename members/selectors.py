@@ -162,11 +162,14 @@ def active_count(community) -> int:
     return Membership.objects.active().filter(community=community).count()
 
 
-def free_places(community) -> int | None:
-    """Places left under `max_members` (None: no limit); the rule joining and admitting follow."""
+def free_places(community, *, active: int | None = None) -> int | None:
+    """Places left under `max_members` (None: no limit); the rule joining and admitting follow.
+    `active`: the number of active members, when the caller has counted them already."""
     if community.max_members is None:
         return None
-    return max(community.max_members - active_count(community), 0)
+    if active is None:
+        active = active_count(community)
+    return max(community.max_members - active, 0)
 
 
 def community_waiting(community):

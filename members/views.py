@@ -207,7 +207,7 @@ def manage_context(request, community, **extra) -> dict:
         "requests": [m for m in waiting if m.status == Membership.Status.PENDING],
         "waitlist": [m for m in waiting if m.status == Membership.Status.WAITLISTED],
         "active_count": active,
-        "is_full": community.max_members is not None and active >= community.max_members,
+        "is_full": selectors.free_places(community, active=active) == 0,
         "capacity_form": MaxMembersForm(initial={"max_members": community.max_members}),
         "invitation_form": InvitationForm(),
         "page": page,
