@@ -7,3 +7,13 @@ def refuse_unknown_fields(function_name: str, fields, allowed) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"{function_name}() cannot change {sorted(unknown)}")
+
+
+def https_by_default(field, **kwargs):
+    """A form field for a model field; a link typed without scheme becomes https://… (the default
+    of Django 6 and later). Used as a ModelForm's `formfield_callback`."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)

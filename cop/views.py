@@ -25,6 +25,7 @@ def home(request):
         membership.parent_visible = membership.community.parent_id in parents
     context = {
         "memberships": memberships,
+        "coordinator_queues": selectors.coordinator_queues(memberships),
         "newest_communities": selectors.newest_communities(user, limit=HOME_COMMUNITIES),
         "community_total": selectors.visible_community_count(user),
     }

@@ -2,9 +2,9 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cop.fields import https_by_default
 from members.models import Community
 
 from . import services
@@ -14,13 +14,6 @@ from .selectors import CHOOSER_QUERY_MAX
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 # Ids a chooser may send at once (people present at one meeting); beyond, the form refuses.
 MAX_CHOSEN_PEOPLE = 1000
-
-
-def https_by_default(field, **kwargs):
-    """A link typed without scheme becomes https://… (the default of Django 6 and later)."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):

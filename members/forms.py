@@ -3,8 +3,10 @@ from allauth.core import context
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cop.fields import https_by_default
+
 from .adapters import INVITATION_SESSION_KEY
-from .models import Invitation, Membership, validate_person_name
+from .models import MAX_MEMBERS_LIMIT, Community, Invitation, Membership, validate_person_name
 
 LISTING_CONSENT_HELP = _(
     "Optional. If you tick this, signed-in members find you in the member directory with your name, "
@@ -104,8 +106,35 @@ class MembershipRemoveForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Kept with the membership, so the coordinators can see later why it ended."),
+        help_text=_("Sent to the person by e-mail and kept with the membership."),
     )
+
+
+class MaxMembersForm(forms.Form):
+    max_members = forms.IntegerField(
+        label=_("Maximum number of members"),
+        required=False,
+        min_value=1,
+        max_value=MAX_MEMBERS_LIMIT,
+        help_text=_("Empty for no limit. When the community is full, new joiners go on the waitlist."),
+    )
+
+
+class CommunitySettingsForm(forms.ModelForm):
+    """Name, description, joining, votes and tool links; the model's clean() refuses a secret
+    community that others may ask to join, at the join policy field."""
+
+    class Meta:
+        model = Community
+        formfield_callback = https_by_default
+        fields = Community.SETTINGS_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "description": _(
+                "Markdown: **bold**, *italic*, lists with “-”, links as [text](https://…). "
+                "“Preview” shows the text as the community page will, without saving."
+            )
+        }
 
 
 LIST_SEARCH_MAX_LENGTH = 100

@@ -318,6 +318,8 @@ class CommunityQuerySet(models.QuerySet):
 CADENCE_MONTHS_MIN, CADENCE_MONTHS_MAX = 1, 12
 MEETING_DURATION_MIN, MEETING_DURATION_MAX = 15, 720
 VOTES_PER_MEMBER_MIN, VOTES_PER_MEMBER_MAX = 1, 20
+# A typing error, not a community: the coordinators' page refuses larger limits.
+MAX_MEMBERS_LIMIT = 10_000
 
 
 class CommunityVisibility(models.TextChoices):
@@ -447,6 +449,20 @@ class Community(models.Model):
         "meeting_duration_minutes",
         "meeting_format",
         "meeting_location",
+        "video_url",
+    )
+
+    # What the coordinators change on the community's settings page (members.services.community_update).
+    SETTINGS_FIELDS = (
+        "name",
+        "tagline",
+        "description",
+        "visibility",
+        "join_policy",
+        "votes_per_member",
+        "whiteboard_url",
+        "taskboard_url",
+        "chat_url",
         "video_url",
     )
 
@@ -668,6 +684,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    sent_count = models.PositiveSmallIntegerField(_("times sent"), default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -679,4 +697,15 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> str:
+        """What the invitations list says: used, withdrawn, expired or open."""
+        if self.accepted_at is not None:
+            return gettext("accepted")
+        if self.revoked_at is not None:
+            return gettext("withdrawn")
+        if self.expires_at <= timezone.now():
+            return gettext("expired")
+        return gettext("open")

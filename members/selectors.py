@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Q
 
 from cop.queries import count_subquery
 
-from .models import Community, Membership, User, confirmed_condition
+from .models import Community, Invitation, Membership, User, confirmed_condition
 from .search import search_members
 
 
@@ -128,10 +128,11 @@ def memberships_in(user, communities) -> dict[int, Membership]:
 
 
 def my_memberships(user):
-    """The user's memberships that are not over, in communities the user may know of."""
+    """The user's memberships that are not over, in communities the user may know of; each with
+    `waitlist_place` (read for waitlisted ones)."""
     if not user.is_authenticated:
         return Membership.objects.none()
-    return (
+    return with_waitlist_places(
         Membership.objects.filter(user=user, community__in=Community.objects.visible_to(user))
         .exclude(status=Membership.Status.LEFT)
         .select_related("community", "community__parent")
@@ -259,13 +260,86 @@ def community_coordinators(community) -> list[User]:
     return sorted(people, key=lambda user: (user.last_name, user.first_name, user.pk))
 
 
+def active_count(community) -> int:
+    """How many active members the community has, as its limit counts them (confirmed or not)."""
+    return Membership.objects.active().filter(community=community).count()
+
+
+def free_places(community, *, active: int | None = None) -> int | None:
+    """Places left under `max_members` (None: no limit); the rule joining and admitting follow.
+    `active`: the number of active members, when the caller has counted them already."""
+    if community.max_members is None:
+        return None
+    if active is None:
+        active = active_count(community)
+    return max(community.max_members - active, 0)
+
+
 def community_waiting(community):
+    """Requests, then the waitlist, each in the order people asked (the waitlist's order)."""
     return (
         Membership.objects.filter(
             community=community, status__in=[Membership.Status.PENDING, Membership.Status.WAITLISTED]
         )
         .select_related("user", "user__organisation")
-        .order_by("status", "requested_at")
+        .order_by("status", "requested_at", "pk")
+    )
+
+
+def _ahead_on_the_waitlist():
+    """Waitlisted memberships ahead of the outer query's membership (same community, asked earlier)."""
+    return Membership.objects.filter(
+        community=OuterRef("community_id"), status=Membership.Status.WAITLISTED
+    ).filter(
+        Q(requested_at__lt=OuterRef("requested_at"))
+        | Q(requested_at=OuterRef("requested_at"), pk__lt=OuterRef("pk"))
+    )
+
+
+def with_waitlist_places(memberships):
+    """The memberships, annotated with `waitlist_place`: for a waitlisted one its place on the
+    waitlist (1 = next to be admitted); a correlated subquery, so a list stays one query."""
+    return memberships.annotate(waitlist_place=count_subquery(_ahead_on_the_waitlist(), "community") + 1)
+
+
+def waitlist_place(membership) -> int | None:
+    """A waitlisted membership's place on its community's waitlist (1 = next); None otherwise."""
+    if membership is None or membership.status != Membership.Status.WAITLISTED:
+        return None
+    return (
+        with_waitlist_places(Membership.objects.filter(pk=membership.pk))
+        .values_list("waitlist_place", flat=True)
+        .get()
+    )
+
+
+def coordinator_queues(memberships) -> list[Community]:
+    """Of the given memberships, the communities their holder coordinates where people wait: each
+    with `pending_count` and `waitlisted_count`; one query, none for someone who coordinates nothing."""
+    coordinated = [membership.community_id for membership in memberships if membership.is_coordinator]
+    if not coordinated:
+        return []
+
+    def waiting(status):
+        return count_subquery(Membership.objects.filter(community=OuterRef("pk"), status=status), "community")
+
+    return list(
+        Community.objects.filter(pk__in=coordinated)
+        .annotate(
+            pending_count=waiting(Membership.Status.PENDING),
+            waitlisted_count=waiting(Membership.Status.WAITLISTED),
+        )
+        .filter(Q(pending_count__gt=0) | Q(waitlisted_count__gt=0))
+        .order_by("name", "pk")
+    )
+
+
+def community_invitations(community):
+    """The community's invitations, newest first, with who sent them."""
+    return (
+        Invitation.objects.filter(community=community)
+        .select_related("invited_by")
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -16,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cop.fields import refuse_unknown_fields
 from notifications import hooks as notices
 
 from . import selectors
 from .models import (
+    MAX_MEMBERS_LIMIT,
     Community,
     Invitation,
     Membership,
@@ -29,6 +31,7 @@ from .models import (
     normalise_email,
     single_line,
 )
+from .selectors import free_places
 
 INVITATION_VALID_DAYS = 30
 # Invitations are e-mails sent in the platform's name to any address: a coordinator's account must
@@ -44,13 +47,6 @@ def organisation_for_email(email: str) -> Organisation | None:
     domain = normalise_email(email).rsplit("@", 1)[-1]
     match = OrganisationDomain.objects.select_related("organisation").filter(domain=domain).first()
     return match.organisation if match else None
-
-
-def _free_places(community: Community) -> int | None:
-    if community.max_members is None:
-        return None
-    active = Membership.objects.filter(community=community, status=Membership.Status.ACTIVE).count()
-    return max(community.max_members - active, 0)
 
 
 @transaction.atomic
@@ -71,7 +67,7 @@ def membership_join(
     if community.join_policy == Community.JoinPolicy.APPROVAL and not invited:
         status = Membership.Status.PENDING
     else:
-        free = _free_places(community)
+        free = free_places(community)
         status = Membership.Status.WAITLISTED if free == 0 else Membership.Status.ACTIVE
 
     if membership is None:
@@ -194,6 +190,7 @@ def membership_remove(*, membership: Membership, reason: str = "") -> Membership
     membership.message = reason.strip()
     membership.full_clean(validate_unique=False, validate_constraints=False)
     _membership_end(membership, fields=["message"])
+    notices.membership_removed(membership)
     return membership
 
 
@@ -208,14 +205,62 @@ def register_membership_left_step(function) -> None:
         _MEMBERSHIP_LEFT_STEPS.append(function)
 
 
+def _check_max_members(max_members: int | None) -> None:
+    if max_members is not None and not 1 <= max_members <= MAX_MEMBERS_LIMIT:
+        raise ValidationError(
+            _("Please enter a number of members between 1 and %(limit)s, or leave the field empty.")
+            % {"limit": MAX_MEMBERS_LIMIT}
+        )
+
+
 @transaction.atomic
-def membership_approve(*, membership: Membership) -> Membership:
-    """Accept a pending request or move someone off the waitlist, if a place is free."""
+def community_set_max_members(*, community: Community, max_members: int | None) -> Community:
+    """Change how many active members a community takes (None: no limit).
+
+    A limit below the current number removes nobody: the members stay, and new joiners wait on the
+    waitlist until enough have left. The community row is locked, as joining locks it.
+    """
+    _check_max_members(max_members)
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    community.max_members = max_members
+    community.save(update_fields=["max_members"])
+    return community
+
+
+@transaction.atomic
+def community_update(*, community: Community, **fields) -> Community:
+    """Change the community's settings (`Community.SETTINGS_FIELDS`); the model's rules hold (a
+    secret community takes members by invitation only), a refusal changes nothing."""
+    refuse_unknown_fields("community_update", fields, Community.SETTINGS_FIELDS)
+    community = Community.objects.select_for_update().get(pk=community.pk)
+    for name, value in fields.items():
+        setattr(community, name, value)
+    community.full_clean(validate_unique=False)
+    community.save(update_fields=list(fields))
+    return community
+
+
+@transaction.atomic
+def membership_approve(
+    *, membership: Membership, above_limit: bool = False, raise_limit: bool = False
+) -> Membership:
+    """Accept a pending request or move someone off the waitlist, if a place is free.
+
+    When the community is full, a waiting person is admitted anyway with `above_limit` (the limit
+    stays as it is), or with `raise_limit` (the limit grows by one for them); otherwise a request
+    goes on the waitlist and a waitlisted person stays there, with a message.
+    """
     community = Community.objects.select_for_update().get(pk=membership.community_id)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.status not in (Membership.Status.PENDING, Membership.Status.WAITLISTED):
         raise ValidationError(_("This person is not waiting to join."))
-    if _free_places(community) == 0:
+    full = free_places(community) == 0
+    if full and raise_limit:
+        _check_max_members(community.max_members + 1)
+        community.max_members += 1
+        community.save(update_fields=["max_members"])
+        full = False
+    if full and not above_limit:
         if membership.status == Membership.Status.WAITLISTED:
             raise ValidationError(
                 _("The community is full. Raise the maximum number of members to admit more people.")
@@ -342,24 +387,73 @@ def invitation_send(*, community: Community, email: str, invited_by: User, base_
     )
     invitation.full_clean()
     invitation.save()
+    _invitation_mail(invitation, token=token, invited_by=invited_by, base_url=base_url)
+    return invitation
+
+
+def _invitation_mail(invitation: Invitation, *, token: str, invited_by: User, base_url: str) -> None:
+    """Send the invitation's link after the commit and count it against the limits."""
     link = base_url + reverse("invitation_accept", kwargs={"token": token})
     context = {
         "invitation": invitation,
-        "community": community,
+        "community": invitation.community,
         "link": link,
         # Only ever one short line of the inviter's name: a name must not add its own text to the mail.
         "inviter_name": single_line(invited_by.display_name),
     }
     subject = render_to_string("members/email/invitation_subject.txt", context).strip()
     body = render_to_string("members/email/invitation_body.txt", context)
+    email = invitation.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     _invitation_count(email=email, invited_by=invited_by)
+
+
+def _lock_open_invitation(invitation: Invitation) -> Invitation:
+    """The invitation, locked; refused with a message once it is used or withdrawn (a stale list)."""
+    invitation = Invitation.objects.select_for_update().select_related("community").get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(
+            _("The invitation to %(email)s has already been accepted.") % {"email": invitation.email}
+        )
+    if invitation.revoked_at is not None:
+        raise ValidationError(
+            _("The invitation to %(email)s has already been withdrawn.") % {"email": invitation.email}
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, invited_by: User, base_url: str) -> Invitation:
+    """Send an open (or expired) invitation again, with a new link valid for INVITATION_VALID_DAYS;
+    the old link stops working. The same limits as for a new invitation apply."""
+    invitation = _lock_open_invitation(invitation)
+    _invitation_check_limits(email=invitation.email, invited_by=invited_by)
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash_token(token)
+    invitation.expires_at = timezone.now() + datetime.timedelta(days=INVITATION_VALID_DAYS)
+    invitation.sent_count += 1
+    invitation.save(update_fields=["token_hash", "expires_at", "sent_count"])
+    _invitation_mail(invitation, token=token, invited_by=invited_by, base_url=base_url)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """Withdraw an invitation: its link no longer lets anyone join."""
+    invitation = _lock_open_invitation(invitation)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
     return invitation
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    invitation = Invitation.objects.select_related("community").filter(token_hash=_hash_token(token)).first()
+    invitation = invitation_of_token(token)
     return invitation if invitation and invitation.is_usable else None
+
+
+def invitation_of_token(token: str) -> Invitation | None:
+    """The invitation of a link, usable or not (to say why a link no longer works)."""
+    return Invitation.objects.select_related("community").filter(token_hash=_hash_token(token)).first()
 
 
 def usable_invitation_for_email(email: str, invitation_id: int | None) -> Invitation | None:
@@ -373,6 +467,8 @@ def usable_invitation_for_email(email: str, invitation_id: int | None) -> Invita
 def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """The invited person joins; only an account with the invited address may accept."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was withdrawn by the community's coordinators."))
     if not invitation.is_usable:
         raise ValidationError(_("This invitation has already been used or has expired."))
     if normalise_email(user.email) != normalise_email(invitation.email):

@@ -10,6 +10,19 @@ urlpatterns = [
     path("communities/<slug:slug>/leave/", views.community_leave, name="community_leave"),
     path("communities/<slug:slug>/manage/", views.community_manage, name="community_manage"),
     path("communities/<slug:slug>/manage/invite/", views.invitation_create, name="invitation_create"),
+    path("communities/<slug:slug>/manage/capacity/", views.community_capacity, name="community_capacity"),
+    path("communities/<slug:slug>/manage/settings/", views.community_settings, name="community_settings"),
+    path("communities/<slug:slug>/manage/invitations/", views.invitation_list, name="invitation_list"),
+    path(
+        "communities/<slug:slug>/manage/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "communities/<slug:slug>/manage/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path(
         "communities/<slug:slug>/manage/requests/<int:pk>/", views.membership_decide, name="membership_decide"
     ),

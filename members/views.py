@@ -16,13 +16,15 @@ from .adapters import INVITATION_SESSION_KEY
 from .forms import (
     CommunityFilterForm,
     CommunityMemberSearchForm,
+    CommunitySettingsForm,
     InvitationForm,
     JoinForm,
+    MaxMembersForm,
     MembershipRemoveForm,
     MembershipRoleForm,
     MembershipRotationForm,
 )
-from .models import Community, Membership
+from .models import MAX_MEMBERS_LIMIT, Community, Invitation, Membership
 from .rules import forget_memberships, membership_of
 
 MANAGED_MEMBERS_PER_PAGE = 25
@@ -89,9 +91,16 @@ def community_detail(request, slug):
     coordinators = []
     if can_view_coordinators:
         coordinators = selectors.community_coordinators(community)
+    membership = membership_of(user, community)
+    can_join = user.has_perm("members.join_community", community)
     context = {
         "community": community,
-        "membership": membership_of(user, community),
+        "membership": membership,
+        "waitlist_place": selectors.waitlist_place(membership),
+        # Said before joining: a full community puts a newcomer on the waitlist.
+        "joins_waitlist": can_join
+        and community.max_members is not None
+        and selectors.free_places(community) == 0,
         "show_parent": community.parent is not None
         and user.has_perm("members.view_community", community.parent),
         "can_view_people": can_view_people,
@@ -103,7 +112,7 @@ def community_detail(request, slug):
         "member_counts": selectors.community_member_counts(community),
         "coordinators": coordinators,
         "spin_offs": selectors.community_spin_offs(community, user),
-        "can_join": user.has_perm("members.join_community", community),
+        "can_join": can_join,
         "can_leave": user.has_perm("members.leave_community", community),
         "can_manage": user.has_perm("members.manage_community", community),
         "join_form": JoinForm(),
@@ -195,9 +204,15 @@ def manage_context(request, community, **extra) -> dict:
     page, page_notice = paginate(
         request, selectors.community_active_members(community), MANAGED_MEMBERS_PER_PAGE
     )
+    waiting = list(selectors.with_waitlist_places(selectors.community_waiting(community)))
+    active = selectors.active_count(community)
     return {
         "community": community,
-        "waiting": selectors.community_waiting(community),
+        "requests": [m for m in waiting if m.status == Membership.Status.PENDING],
+        "waitlist": [m for m in waiting if m.status == Membership.Status.WAITLISTED],
+        "active_count": active,
+        "is_full": selectors.free_places(community, active=active) == 0,
+        "capacity_form": MaxMembersForm(initial={"max_members": community.max_members}),
         "invitation_form": InvitationForm(),
         "page": page,
         "members": page.object_list,
@@ -319,13 +334,66 @@ def membership_remove(request, community, pk):
 
 
 @manage_post
+def community_capacity(request, community):
+    """The community's member limit; a limit below the current number removes nobody."""
+    form = MaxMembersForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Please enter a number of members between 1 and %(limit)s, or leave the field empty.")
+            % {"limit": MAX_MEMBERS_LIMIT},
+        )
+        return redirect("community_manage", slug=community.slug)
+    try:
+        community = services.community_set_max_members(
+            community=community, max_members=form.cleaned_data["max_members"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("community_manage", slug=community.slug)
+    active = selectors.active_count(community)
+    if community.max_members is None:
+        messages.success(request, _("The community now takes any number of members."))
+    elif community.max_members < active:
+        messages.warning(
+            request,
+            _(
+                "The limit is now %(limit)s, below the %(count)s current members. Nobody is removed; "
+                "new joiners go on the waitlist until fewer than %(limit)s are members."
+            )
+            % {"limit": community.max_members, "count": active},
+        )
+    else:
+        messages.success(
+            request,
+            _("The community now takes at most %(limit)s members.") % {"limit": community.max_members},
+        )
+    return redirect("community_manage", slug=community.slug)
+
+
+# What the buttons of the requests and the waitlist send; anything else changes nothing.
+ADMISSIONS = {
+    "approve": {},
+    "above_limit": {"above_limit": True},
+    "raise_limit": {"raise_limit": True},
+}
+
+
+@manage_post
 def membership_decide(request, community, pk):
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, community=community)
     decision = request.POST.get("decision")
     try:
-        if decision == "approve":
-            services.membership_approve(membership=membership)
-            messages.success(request, _("%(person)s is now a member.") % {"person": membership.user})
+        if decision in ADMISSIONS:
+            membership = services.membership_approve(membership=membership, **ADMISSIONS[decision])
+            if membership.is_active:
+                messages.success(request, _("%(person)s is now a member.") % {"person": membership.user})
+            else:
+                messages.info(
+                    request,
+                    _("The community is full: %(person)s is now on the waitlist.")
+                    % {"person": membership.user},
+                )
         elif decision == "decline":
             services.membership_decline(membership=membership)
             messages.success(
@@ -361,10 +429,97 @@ def invitation_create(request, community):
     return render(request, "members/community_manage.html", context, status=200 if form.is_valid() else 400)
 
 
+@manage_view
+def community_settings(request, community):
+    """Name, description (with a preview that needs no JavaScript), joining, votes and tool links."""
+    # A copy for the form: a refused change must not show up in the page's own heading.
+    form = CommunitySettingsForm(request.POST or None, instance=Community.objects.get(pk=community.pk))
+    preview = None
+    status = 200
+    if request.method == "POST":
+        valid = form.is_valid()
+        if "preview" in request.POST:
+            preview = form.cleaned_data.get("description", "")
+        elif valid:
+            try:
+                services.community_update(
+                    community=community,
+                    **{name: form.cleaned_data[name] for name in Community.SETTINGS_FIELDS},
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("The settings of %(name)s were saved.") % {"name": form.cleaned_data["name"]}
+                )
+                return redirect("community_settings", slug=community.slug)
+        if not valid or form.errors:
+            status = 400
+    context = {"community": community, "form": form, "preview": preview}
+    return render(request, "members/community_settings.html", context, status=status)
+
+
+INVITATIONS_PER_PAGE = 25
+
+
+@manage_view
+def invitation_list(request, community):
+    page, page_notice = paginate(request, selectors.community_invitations(community), INVITATIONS_PER_PAGE)
+    context = {
+        "community": community,
+        "page": page,
+        "invitations": page.object_list,
+        "page_notice": page_notice,
+    }
+    return render(request, "members/invitation_list.html", context)
+
+
+def change_invitation(request, community, pk, change, done):
+    """Resend or withdraw one invitation of the managed community; back to the list's page."""
+    invitation = get_object_or_404(Invitation, pk=pk, community=community)
+    try:
+        invitation = change(invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % {"email": invitation.email})
+    page = request.POST.get("page", "")
+    suffix = f"?page={page}" if page.isdigit() else ""
+    return redirect(reverse("invitation_list", kwargs={"slug": community.slug}) + suffix)
+
+
+@manage_post
+def invitation_resend(request, community, pk):
+    return change_invitation(
+        request,
+        community,
+        pk,
+        lambda invitation: services.invitation_resend(
+            invitation=invitation,
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        ),
+        _("The invitation to %(email)s was sent again, with a new link valid for 30 days."),
+    )
+
+
+@manage_post
+def invitation_revoke(request, community, pk):
+    return change_invitation(
+        request,
+        community,
+        pk,
+        lambda invitation: services.invitation_revoke(invitation=invitation),
+        _("The invitation to %(email)s was withdrawn; its link no longer works."),
+    )
+
+
 def invitation_accept(request, token):
     invitation = services.invitation_by_token(token)
     if invitation is None:
-        return render(request, "members/invitation_invalid.html", status=404)
+        known = services.invitation_of_token(token)
+        withdrawn = known is not None and known.revoked_at is not None
+        return render(request, "members/invitation_invalid.html", {"withdrawn": withdrawn}, status=404)
     if not request.user.is_authenticated:
         request.session[INVITATION_SESSION_KEY] = invitation.pk
         return render(request, "members/invitation_welcome.html", {"invitation": invitation})

@@ -139,3 +139,21 @@ def membership_decided(membership) -> None:
             "path": community.get_absolute_url(),
         },
     )
+
+
+def membership_removed(membership) -> None:
+    """The person a coordinator removed hears of it, with the coordinator's reason."""
+    from members.models import Community
+
+    community = membership.community
+    # A secret community's page answers 404 to a former member: the link goes to the list instead.
+    if community.visibility == Community.Visibility.SECRET:
+        path = reverse("community_list")
+    else:
+        path = community.get_absolute_url()
+    notify(
+        kind=Kind.MEMBERSHIP_REMOVED,
+        user=membership.user,
+        key=f"membership:{membership.pk}:removed:{membership.requested_at.isoformat()}",
+        context={"community": community.name, "reason": membership.message, "path": path},
+    )

@@ -185,6 +185,22 @@ def _membership_decided(c: dict) -> Content:
     )
 
 
+def _membership_removed(c: dict) -> Content:
+    paragraphs = [
+        _("a coordinator of %(community)s has ended your membership. You no longer see its internal pages.")
+        % {"community": c["community"]}
+    ]
+    if c.get("reason"):
+        paragraphs.append(_("The reason given: %(reason)s") % {"reason": c["reason"]})
+    paragraphs.append(_("If you have questions, please ask the community's coordinators."))
+    return Content(
+        subject=_("Your membership in %(community)s has ended") % {"community": c["community"]},
+        paragraphs=paragraphs,
+        action_label=_("Open the community"),
+        action_path=c["path"],
+    )
+
+
 CONTENT = {
     Kind.FACILITATOR_PROPOSED: _facilitator_proposed,
     Kind.FACILITATION_REMINDER: _facilitation_reminder,
@@ -195,6 +211,7 @@ CONTENT = {
     Kind.MEETING_CANCELLED: _meeting_cancelled,
     Kind.JOIN_REQUESTED: _join_requested,
     Kind.MEMBERSHIP_DECIDED: _membership_decided,
+    Kind.MEMBERSHIP_REMOVED: _membership_removed,
 }
 
 

@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     MEETING_CANCELLED = "meeting_cancelled", _("A meeting you attend was cancelled")
     JOIN_REQUESTED = "join_requested", _("Someone asks to join a community you coordinate")
     MEMBERSHIP_DECIDED = "membership_decided", _("Your request to join was answered")
+    MEMBERSHIP_REMOVED = "membership_removed", _("A coordinator removed you from a community")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -81,6 +81,8 @@ PAGINATED = {
     "community_list",
     "community_members",
     "community_meetings",
+    "community_manage",
+    "invitation_list",
 }
 NOT_ATTACKED = {"csrfmiddlewaretoken"}
 # Pages that are the same for every signed-in user (their own profile, the directory): attacked
@@ -259,6 +261,10 @@ def test_the_walk_reaches_the_forms_that_matter(world):
         "invitation_create",
         "membership_decide",
         "agenda_template",
+        "community_capacity",
+        "community_settings",
+        "invitation_resend",
+        "invitation_revoke",
     } <= reached["coordinator"]
     edit = [t.form for t in found["coordinator"] if t.url_name == "meeting_edit"]
     date_fields = [[n for n, f in form.fields.items() if f.kind in DATE_KINDS] for form in edit]
@@ -315,6 +321,8 @@ FOREIGN_IDS = {
     ("agenda_item_edit", "item_id"): "{w.public_item.pk}",
     ("agenda_item_decide", "item_id"): "{w.public_item.pk}",
     ("membership_decide", "pk"): "{w.public_coordinator_membership.pk}",
+    ("invitation_resend", "pk"): "{w.public_invitation.pk}",
+    ("invitation_revoke", "pk"): "{w.public_invitation.pk}",
 }
 
 
@@ -324,7 +332,16 @@ FOREIGN_IDS = {
 # an unknown item or membership).
 RIGHT_CHECKED_FIRST = {
     ("member", "agenda_item_decide", "item_id"),
-    *(("member", name, "pk") for name in ("membership_decide", "membership_role", "membership_rotation")),
+    *(
+        ("member", name, "pk")
+        for name in (
+            "membership_decide",
+            "membership_role",
+            "membership_rotation",
+            "invitation_resend",
+            "invitation_revoke",
+        )
+    ),
     ("member", "membership_remove", "pk"),
 }
 MARKER = {"int": "987654321", "slug": "tampered-marker", "str": "tampered-marker"}
@@ -489,6 +506,36 @@ REFUSED = [
         "community_cadence",
         {"slug": "{w.private.slug}"},
         {"meeting_duration_minutes": "100000", "meeting_location": "Rathaus"},
+        Community,
+        "{w.private.pk}",
+        400,
+    ),
+    (
+        "a secret community that takes requests",
+        "coordinator",
+        "community_settings",
+        {"slug": "{w.private.slug}"},
+        {"visibility": "secret", "join_policy": "approval", "tagline": "Neu"},
+        Community,
+        "{w.private.pk}",
+        400,
+    ),
+    (
+        "no votes per member",
+        "coordinator",
+        "community_settings",
+        {"slug": "{w.private.slug}"},
+        {"votes_per_member": "0", "tagline": "Neu"},
+        Community,
+        "{w.private.pk}",
+        400,
+    ),
+    (
+        "a community without a name",
+        "coordinator",
+        "community_settings",
+        {"slug": "{w.private.slug}"},
+        {"name": "", "tagline": "Neu"},
         Community,
         "{w.private.pk}",
         400,

@@ -62,10 +62,11 @@ def test_community_page_queries_do_not_grow_with_members(client, count, django_a
 def test_manage_page_queries_do_not_grow_with_waiting_people(client, count, django_assert_num_queries):
     community, coordinator, people = community_with(count, status=Membership.Status.PENDING)
     client.force_login(coordinator)
-    # Session, user, community, membership, waiting people; the members list: count and page.
-    with django_assert_num_queries(7):
+    # Session, user, community, membership, waiting people (with their waitlist places), active
+    # members for the limit; the members list: count and page.
+    with django_assert_num_queries(8):
         response = client.get("/communities/pe/manage/")
-    assert [m.user for m in response.context["waiting"]] == people
+    assert [m.user for m in response.context["requests"]] == people
 
 
 @pytest.mark.django_db

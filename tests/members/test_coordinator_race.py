@@ -133,3 +133,46 @@ def test_two_coordinators_removing_each_other_at_once_leave_one(attempt):
     )
     (kept,) = Membership.objects.coordinators().filter(community=community)
     assert (len(results), errors) == (1, [only_coordinator(kept, removed=True)])
+
+
+FULL_MESSAGE = (
+    "Die Community ist voll. Erhöhe die Höchstzahl an Mitgliedern, um weitere Personen aufzunehmen."
+)
+
+
+def full_with_waitlist(places: int, waiting: int):
+    community = CommunityFactory(max_members=places)
+    MembershipFactory.create_batch(places - 1, community=community)
+    return community, [
+        MembershipFactory(community=community, status=Membership.Status.WAITLISTED, joined_at=None)
+        for _ in range(waiting)
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(TRIES))
+def test_two_coordinators_admitting_for_the_last_place_at_once_admit_one(attempt):
+    community, waiting = full_with_waitlist(places=3, waiting=2)
+    results, errors = run_at_once(
+        [lambda m=membership: services.membership_approve(membership=m) for membership in waiting]
+    )
+    assert (len(results), errors) == (1, [FULL_MESSAGE])
+    assert Membership.objects.active().filter(community=community).count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(TRIES))
+def test_two_coordinators_raising_the_limit_at_once_raise_it_twice(attempt):
+    community, waiting = full_with_waitlist(places=2, waiting=3)
+    Membership.objects.filter(pk=waiting[0].pk).update(
+        status=Membership.Status.ACTIVE, joined_at=community.created_at
+    )
+    results, errors = run_at_once(
+        [
+            lambda m=membership: services.membership_approve(membership=m, raise_limit=True)
+            for membership in waiting[1:]
+        ]
+    )
+    community.refresh_from_db()
+    assert (len(results), errors, community.max_members) == (2, [], 4)
+    assert Membership.objects.active().filter(community=community).count() == 4

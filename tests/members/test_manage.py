@@ -133,7 +133,7 @@ class TestCoordinatorDecisions:
         )
         response = auth_client(coordinator).get(f"/communities/{approval_community.slug}/manage/")
         assert response.status_code == HTTPStatus.OK
-        assert list(response.context["waiting"]) == [pending, waiting]
+        assert (response.context["requests"], response.context["waitlist"]) == ([pending], [waiting])
 
 
 @pytest.mark.django_db

@@ -293,6 +293,6 @@ def test_manage_page_costs_the_same_queries_for_1_and_many_members(
     MembershipFactory.create_batch(count - 1, community=community)
     MembershipFactory(community=community, status=Membership.Status.PENDING, joined_at=None)
     client = auth_client(coordinator)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/communities/pe/manage/")
     assert len(response.context["members"]) == min(count, 25)

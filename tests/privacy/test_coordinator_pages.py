@@ -2,12 +2,14 @@
 someone who may see the community (or, on the meetings' pages, its meetings) but does not manage
 it, 404 for someone who may not know of it, and nothing changes either way."""
 
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.utils import timezone
 
 from meetings.models import Meeting
-from members.models import Community, Membership
+from members.models import Community, Invitation, Membership
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
 
@@ -16,9 +18,21 @@ pytestmark = pytest.mark.django_db
 
 def coordinator_pages(community, meeting, membership):
     base = f"/communities/{community.slug}"
+    invitation = Invitation.objects.create(
+        community=community,
+        email="gast@example.org",
+        token_hash="1" * 64,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
     return [
         ("get", f"{base}/manage/"),
         ("post", f"{base}/manage/invite/"),
+        ("post", f"{base}/manage/capacity/"),
+        ("get", f"{base}/manage/settings/"),
+        ("post", f"{base}/manage/settings/"),
+        ("get", f"{base}/manage/invitations/"),
+        ("post", f"{base}/manage/invitations/{invitation.pk}/resend/"),
+        ("post", f"{base}/manage/invitations/{invitation.pk}/revoke/"),
         ("post", f"{base}/manage/requests/{membership.pk}/"),
         ("post", f"{base}/manage/members/{membership.pk}/role/"),
         ("post", f"{base}/manage/members/{membership.pk}/rotation/"),
@@ -40,7 +54,8 @@ def stored(community):
             )
         ),
         sorted(Meeting.objects.filter(community=community).values_list("pk", "status", "sequence")),
-        Community.objects.filter(pk=community.pk).values_list("cadence_months", flat=True).get(),
+        Community.objects.filter(pk=community.pk).values_list("cadence_months", "max_members", "name").get(),
+        sorted(Invitation.objects.filter(community=community).values_list("token_hash", "revoked_at")),
     )
 
 
@@ -58,8 +73,8 @@ def test_who_may_see_the_community_but_not_manage_it_gets_403_everywhere(client,
     member = MembershipFactory(community=community)
     meeting = MeetingFactory(community=community)
     client.force_login(member.user if who == "member" else UserFactory())
-    before = stored(community)
     pages = coordinator_pages(community, meeting, member)
+    before = stored(community)
 
     answers = {(method, url): getattr(client, method)(url) for method, url in pages}
 
@@ -76,8 +91,8 @@ def test_an_outsider_of_an_internal_community_gets_403_on_its_pages_and_404_on_i
     member = MembershipFactory(community=community)
     meeting = MeetingFactory(community=community)
     client.force_login(UserFactory())
-    before = stored(community)
     pages = coordinator_pages(community, meeting, member)
+    before = stored(community)
 
     statuses = {(method, url): getattr(client, method)(url).status_code for method, url in pages}
 
@@ -96,8 +111,8 @@ def test_who_may_not_know_of_the_community_gets_404_everywhere(client):
     member = MembershipFactory(community=community)
     meeting = MeetingFactory(community=community)
     client.force_login(UserFactory())
-    before = stored(community)
     pages = coordinator_pages(community, meeting, member)
+    before = stored(community)
 
     statuses = {(method, url): getattr(client, method)(url).status_code for method, url in pages}
 

@@ -31,7 +31,9 @@ def marker(level, what):
     return f"MK-{level}-{what}"
 
 
-ALL = {marker(level, what) for level in LEVELS for what in PEOPLE + LINKS + CONTENT}
+# People on a community's waitlist: only its coordinators (and staff) see their names.
+WAITING = {marker(level, "WAITING") for level in LEVELS}
+ALL = {marker(level, what) for level in LEVELS for what in PEOPLE + LINKS + CONTENT} | WAITING
 # Outside a public community, signed-in people see whom to ask, listed members, and who
 # facilitates and what is on the agenda of its upcoming meetings.
 PUBLIC_OUTLINE = {marker("PUB", what) for what in ("MEMBER", "COORD", "FACIL", "AGENDA")}
@@ -46,7 +48,7 @@ ALLOWED = {
     "non_member": PUBLIC_OUTLINE,
     "member": PUBLIC_OUTLINE | INTERNAL | SECRET,
     "facilitator": PUBLIC_OUTLINE | INTERNAL,
-    "coordinator": PUBLIC_OUTLINE | INTERNAL,
+    "coordinator": PUBLIC_OUTLINE | INTERNAL | {marker("INT", "WAITING")},
     "staff": ALL | {"Verschwiegene Runde"},
 }
 ROLES = tuple(ALLOWED)
@@ -72,6 +74,8 @@ def dress(community, level, meeting, *, facilitator=None):
     person(level, "MEMBER", community, listed=True)
     person(level, "UNLISTED", community)
     person(level, "COORD", community, role=Membership.Role.COORDINATOR)
+    waiting = UserFactory(first_name=marker(level, "WAITING"), last_name="Beispiel", is_listed=False)
+    MembershipFactory(community=community, user=waiting, status=Membership.Status.WAITLISTED, joined_at=None)
     if facilitator is None:
         facilitator = person(level, "FACIL", community)
     else:

@@ -1,6 +1,10 @@
 """URL-walk table for members/urls.py and members/profile_urls.py."""
 
-from members.models import Membership
+from datetime import timedelta
+
+from django.utils import timezone
+
+from members.models import Invitation, Membership
 
 from .spec import (
     FORBIDDEN,
@@ -20,6 +24,7 @@ PUBLIC = {"slug": "{w.public.slug}"}
 PRIVATE_PAGE = redirect("/communities/{w.private.slug}/")
 PUBLIC_PAGE = redirect("/communities/{w.public.slug}/")
 PRIVATE_MANAGE = redirect("/communities/{w.private.slug}/manage/")
+PRIVATE_INVITATIONS = redirect("/communities/{w.private.slug}/manage/invitations/")
 SECRET = {"slug": "{w.secret.slug}"}
 SECRET_PAGE = redirect("/communities/{w.secret.slug}/")
 # An internal community shows signed-in people that it exists; visitors get 404.
@@ -41,6 +46,25 @@ def coordinators_only(coordinator: str) -> dict[str, str]:
     """The coordinators' pages of the internal community: whoever may see it but does not manage it
     gets 403 (cop.guards); visitors, who may not know of it, 404."""
     return roles(anonymous=NOT_FOUND, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=coordinator)
+
+
+def invitation_changes() -> list[Case]:
+    """Resending or withdrawing an open invitation of the managed community; another community's
+    invitation is 404 for its coordinator."""
+    return [
+        Case(
+            "open invitation",
+            kwargs={**PRIVATE, "pk": "{w.invitation.pk}"},
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(PRIVATE_INVITATIONS),
+        ),
+        Case(
+            "invitation of another community",
+            kwargs={**PRIVATE, "pk": "{w.public_invitation.pk}"},
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(NOT_FOUND),
+        ),
+    ]
 
 
 EXPECTED = {
@@ -129,6 +153,41 @@ EXPECTED = {
             data={"email": "neu@example.org"},
         ),
     ],
+    "community_capacity": [
+        Case(
+            "internal",
+            kwargs=PRIVATE,
+            get=POST_ONLY_GET_HIDDEN,
+            post=coordinators_only(PRIVATE_MANAGE),
+            data={"max_members": "12"},
+        ),
+        Case(
+            "secret, managed by a member's fellow",
+            kwargs=SECRET,
+            get=SECRET_POST_ONLY_GET,
+            post=SECRET_MEMBERS_ONLY | {"member": FORBIDDEN},
+            data={"max_members": "12"},
+        ),
+    ],
+    "community_settings": [
+        Case("internal", kwargs=PRIVATE, get=coordinators_only(OK)),
+        Case("public, coordinated by someone else", kwargs=PUBLIC, get=signed_in(FORBIDDEN)),
+        Case(
+            "secret, managed by a member's fellow",
+            kwargs=SECRET,
+            get=SECRET_MEMBERS_ONLY | {"member": FORBIDDEN},
+        ),
+    ],
+    "invitation_list": [
+        Case("internal", kwargs=PRIVATE, get=coordinators_only(OK)),
+        Case(
+            "secret, managed by a member's fellow",
+            kwargs=SECRET,
+            get=SECRET_MEMBERS_ONLY | {"member": FORBIDDEN},
+        ),
+    ],
+    "invitation_resend": invitation_changes(),
+    "invitation_revoke": invitation_changes(),
     "membership_decide": [
         Case(
             "pending request",
@@ -219,3 +278,10 @@ EXPECTED = {
 
 def extend_world(world):
     world.private_member_membership = Membership.objects.get(community=world.private, user=world.member)
+    world.public_invitation = Invitation.objects.create(
+        community=world.public,
+        email="anderswo@example.org",
+        token_hash="0" * 64,
+        invited_by=world.public_coordinator_membership.user,
+        expires_at=timezone.now() + timedelta(days=30),
+    )
