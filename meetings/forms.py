@@ -228,6 +228,12 @@ class DecideForm(forms.Form):
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     positions = forms.CharField(required=False, max_length=5000)
+    reason = forms.CharField(
+        label=_("Reason (optional, goes to the proposer)"),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": _("Please keep the reason shorter (at most 1000 characters).")},
+    )
 
     def clean_positions(self):
         raw = self.cleaned_data["positions"].strip()

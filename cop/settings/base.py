@@ -225,10 +225,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NOTIFICATIONS_FACILITATION_REMINDER_WEEKS = int(
     os.environ.get("NOTIFICATIONS_FACILITATION_REMINDER_WEEKS", "3")
 )
-# Meeting reminders: this many days before (the smallest one that applies is sent).
-NOTIFICATIONS_MEETING_REMINDER_DAYS = [
-    int(day) for day in env_list("NOTIFICATIONS_MEETING_REMINDER_DAYS", "7,1")
-]
+# Members' reminders before a meeting: each community chooses its lead times (Community model).
+# The facilitator of a meeting whose minutes are still a draft: reminded this many days after it began.
+NOTIFICATIONS_MINUTES_REMINDER_DAYS = int(os.environ.get("NOTIFICATIONS_MINUTES_REMINDER_DAYS", "3"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

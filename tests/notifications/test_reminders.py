@@ -76,7 +76,8 @@ def test_a_meeting_moved_after_its_reminder_gets_a_new_one(community):
 @pytest.mark.django_db
 def test_the_facilitator_is_reminded_weeks_ahead_once(community, settings):
     settings.NOTIFICATIONS_FACILITATION_REMINDER_WEEKS = 3
-    settings.NOTIFICATIONS_MEETING_REMINDER_DAYS = []
+    community.reminder_days_early = community.reminder_days_late = 0
+    community.save()
     facilitator = MembershipFactory(community=community, user__email="moderation@kassel.de").user
     now = timezone.now()
     meeting = MeetingFactory(
