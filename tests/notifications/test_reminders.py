@@ -169,3 +169,28 @@ def test_reminder_days_out_of_order_or_range_are_refused_by_form_and_database(ea
         Community.objects.filter(pk=community.pk).update(reminder_days_early=early, reminder_days_late=late)
     community.refresh_from_db()
     assert (community.reminder_days_early, community.reminder_days_late) == (7, 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("members", [1, 6])
+def test_the_periodic_pass_costs_the_same_queries_for_one_and_many_members(
+    members, settings, django_assert_num_queries
+):
+    settings.NOTIFICATIONS_MINUTES_REMINDER_DAYS = 3
+    community = CommunityFactory()
+    people = [MembershipFactory(community=community).user for _ in range(members)]
+    now = timezone.now()
+    MeetingFactory(community=community, facilitator=people[0], starts_at=now + datetime.timedelta(days=2))
+    MeetingFactory(community=community, facilitator=people[0], starts_at=now - datetime.timedelta(days=4))
+
+    # facilitation: read + insert; members: meetings, members, declines, insert; minutes: read +
+    # insert; digest: requests
+    with django_assert_num_queries(9):
+        queue_reminders(now=now)
+
+    assert set(Notification.objects.values_list("kind", flat=True)) == {
+        "facilitation_reminder",
+        "meeting_reminder",
+        "minutes_reminder",
+    }
+    assert Notification.objects.filter(kind="meeting_reminder").count() == members
