@@ -267,7 +267,7 @@ class CadenceForm(forms.ModelForm):
     class Meta:
         model = Community
         formfield_callback = https_by_default
-        fields = list(services.CADENCE_FIELDS)
+        fields = [*services.CADENCE_FIELDS, *Community.REMINDER_FIELDS]
         widgets = {"meeting_start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def _post_clean(self):
