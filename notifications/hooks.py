@@ -104,9 +104,12 @@ def _coming(meeting) -> list:
 
 def meeting_changed(meeting) -> None:
     """Those who said yes or maybe hear that the meeting moved or changed (once per change)."""
+    coming = _coming(meeting)
+    if not coming:
+        return  # nobody to tell: the calendar entry is not built
     notify(
         kind=Kind.MEETING_CHANGED,
-        users=_coming(meeting),
+        users=coming,
         key=f"meeting:{meeting.pk}:seq:{meeting.sequence}",
         context={
             **_meeting_context(meeting),
@@ -117,9 +120,12 @@ def meeting_changed(meeting) -> None:
 
 
 def meeting_cancelled(meeting) -> None:
+    coming = _coming(meeting)
+    if not coming:
+        return
     notify(
         kind=Kind.MEETING_CANCELLED,
-        users=_coming(meeting),
+        users=coming,
         key=f"meeting:{meeting.pk}",
         context={
             **_meeting_context(meeting),
