@@ -221,6 +221,12 @@ class DecideForm(forms.Form):
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     positions = forms.CharField(required=False, max_length=5000)
+    reason = forms.CharField(
+        label=_("Reason (optional, goes to the proposer)"),
+        required=False,
+        max_length=1000,
+        error_messages={"max_length": _("Please keep the reason shorter (at most 1000 characters).")},
+    )
 
     def clean_positions(self):
         raw = self.cleaned_data["positions"].strip()
@@ -254,7 +260,7 @@ class CadenceForm(forms.ModelForm):
     class Meta:
         model = Community
         formfield_callback = https_by_default
-        fields = list(services.CADENCE_FIELDS)
+        fields = [*services.CADENCE_FIELDS, *Community.REMINDER_FIELDS]
         widgets = {"meeting_start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
 
     def _post_clean(self):

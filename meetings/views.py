@@ -427,7 +427,12 @@ def agenda_item_decide(request, meeting, item_id):
     item = get_item(meeting, item_id)
     form = DecideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please choose accept, reject, defer, up or down."))
+        messages.error(
+            request,
+            " ".join(form.errors["reason"])
+            if "reason" in form.errors
+            else _("Please choose accept, reject, defer, up or down."),
+        )
         return agenda_response(request, meeting)
     action = form.cleaned_data["action"]
     done = {
@@ -449,7 +454,7 @@ def agenda_item_decide(request, meeting, item_id):
             if moved.position == item.position:
                 done[action] = at_the_edge[action]
         else:
-            getattr(services, f"agenda_item_{action}")(item=item)
+            getattr(services, f"agenda_item_{action}")(item=item, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, error_text(error))
         return agenda_response(request, meeting)

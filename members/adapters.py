@@ -14,8 +14,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from notifications.messages import sender
 
 from . import services
 from .models import normalise_email
@@ -50,6 +54,39 @@ def may_sign_up(request, email: str) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_from_email(self):
+        return sender()
+
+    def send_mail(self, template_prefix, email, context):
+        """Every allauth mail names the platform, its address and a contact, like our notifications."""
+        context = {
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "contact_email": settings.SITE_CONTACT_EMAIL,
+            **context,
+        }
+        super().send_mail(template_prefix, email, context)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """The text part from the templates; the HTML part made from that text, so both say the same."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        if isinstance(message, EmailMultiAlternatives) and message.alternatives:
+            return message
+        with_html = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body,
+            from_email=message.from_email,
+            to=message.to,
+            headers={**message.extra_headers, "Auto-Submitted": "auto-generated"},
+        )
+        with_html.attach_alternative(
+            render_to_string(
+                "account/email/message.html", {"subject": message.subject, "text": message.body}
+            ),
+            "text/html",
+        )
+        return with_html
+
     def clean_email(self, email):
         return normalise_email(super().clean_email(email))
 

@@ -347,6 +347,7 @@ class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
             {"fields": Community.CADENCE_FIELDS},
         ),
         (_("Rotation and voting"), {"fields": ("rotation_mode", "votes_per_member")}),
+        (_("Reminders to the members"), {"fields": Community.REMINDER_FIELDS}),
         (_("Tools"), {"fields": ("whiteboard_url", "taskboard_url", "chat_url")}),
     )
 

@@ -320,6 +320,7 @@ MEETING_DURATION_MIN, MEETING_DURATION_MAX = 15, 720
 VOTES_PER_MEMBER_MIN, VOTES_PER_MEMBER_MAX = 1, 20
 # A typing error, not a community: the coordinators' page refuses larger limits.
 MAX_MEMBERS_LIMIT = 10_000
+REMINDER_DAYS_MAX = 60
 
 
 class CommunityVisibility(models.TextChoices):
@@ -434,6 +435,19 @@ class Community(models.Model):
         default=3,
         validators=[MinValueValidator(VOTES_PER_MEMBER_MIN), MaxValueValidator(VOTES_PER_MEMBER_MAX)],
     )
+    # The members' reminders before a meeting (notifications.reminders); 0 switches one off.
+    reminder_days_early = models.PositiveSmallIntegerField(
+        _("first reminder (days before a meeting)"),
+        default=7,
+        validators=[MaxValueValidator(REMINDER_DAYS_MAX)],
+        help_text=_("0 for no first reminder."),
+    )
+    reminder_days_late = models.PositiveSmallIntegerField(
+        _("second reminder (days before a meeting)"),
+        default=1,
+        validators=[MaxValueValidator(REMINDER_DAYS_MAX)],
+        help_text=_("0 for no second reminder. Fewer days than the first one."),
+    )
     whiteboard_url = models.URLField(_("whiteboard"), blank=True)
     taskboard_url = models.URLField(_("task board"), blank=True)
     chat_url = models.URLField(_("chat or forum"), blank=True)
@@ -451,6 +465,8 @@ class Community(models.Model):
         "meeting_location",
         "video_url",
     )
+    # The members' reminder lead times: the admin and the coordinators' settings.
+    REMINDER_FIELDS = ("reminder_days_early", "reminder_days_late")
 
     # What the coordinators change on the community's settings page (members.services.community_update).
     SETTINGS_FIELDS = (
@@ -516,6 +532,27 @@ class Community(models.Model):
                 minimum=VOTES_PER_MEMBER_MIN,
                 maximum=VOTES_PER_MEMBER_MAX,
                 message=_("Each member has between 1 and 20 votes."),
+            ),
+            range_constraint(
+                "community",
+                "reminder_days_early",
+                minimum=0,
+                maximum=REMINDER_DAYS_MAX,
+                message=_("A reminder is sent between 0 and 60 days before a meeting."),
+            ),
+            range_constraint(
+                "community",
+                "reminder_days_late",
+                minimum=0,
+                maximum=REMINDER_DAYS_MAX,
+                message=_("A reminder is sent between 0 and 60 days before a meeting."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_days_early=0)
+                | Q(reminder_days_late=0)
+                | Q(reminder_days_early__gt=models.F("reminder_days_late")),
+                name="community_reminders_in_order",
+                violation_error_message=_("The second reminder comes closer to the meeting than the first."),
             ),
             # Nobody outside a secret community knows of it, so nobody could ask to join.
             models.CheckConstraint(

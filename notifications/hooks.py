@@ -6,7 +6,11 @@ notice is about; where the same thing can happen again (a meeting moved twice), 
 what changed (the meeting's sequence, the request's time), so the new event gets a new notice.
 """
 
+import datetime
+
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from .models import Kind
 from .services import notify
@@ -19,6 +23,20 @@ def _meeting_context(meeting) -> dict:
         "starts_at": meeting.starts_at.isoformat(),
         "path": meeting.get_absolute_url(),
     }
+
+
+def _calendar_entry(meeting) -> str:
+    """The members' `.ics` of the meeting as it is now (calendars.ical's writer, METHOD:PUBLISH).
+
+    Taken into the snapshot, so every recipient gets the entry of the change they are told about.
+    A PUBLISH and not a REQUEST or CANCEL: those need an ORGANIZER and ATTENDEEs, i.e. names and
+    addresses, which the platform never writes into a calendar; clients update the entry by its
+    UID and higher SEQUENCE, and a cancelled meeting carries STATUS:CANCELLED.
+    """
+    from calendars.feeds import SingleMeeting
+    from calendars.ical import Site
+
+    return SingleMeeting(meeting=meeting, members=True, site=Site(base_url=settings.SITE_URL)).body().decode()
 
 
 def facilitators_proposed(*meetings) -> None:
@@ -34,15 +52,20 @@ def facilitators_proposed(*meetings) -> None:
         )
 
 
-def agenda_item_decided(item) -> None:
-    """The proposer hears whether their item was accepted, deferred or rejected."""
+def agenda_item_decided(item, *, reason: str = "") -> None:
+    """The proposer hears whether their item was accepted, deferred or rejected, and why if told."""
     if item.proposed_by_id is None or item.status not in ("accepted", "deferred", "rejected"):
         return
     notify(
         kind=Kind.AGENDA_ITEM_DECIDED,
         user=item.proposed_by,
         key=f"item:{item.pk}:{item.status}",
-        context={**_meeting_context(item.meeting), "item": item.title, "status": item.status},
+        context={
+            **_meeting_context(item.meeting),
+            "item": item.title,
+            "status": item.status,
+            "reason": reason,
+        },
     )
 
 
@@ -62,7 +85,7 @@ def agenda_published(meeting) -> None:
         kind=Kind.AGENDA_PUBLISHED,
         users=list(members),
         key=f"meeting:{meeting.pk}:seq:{meeting.sequence}",
-        context={**_meeting_context(meeting), "items": items},
+        context={**_meeting_context(meeting), "items": items, "ics": _calendar_entry(meeting)},
     )
 
 
@@ -81,21 +104,60 @@ def _coming(meeting) -> list:
 
 def meeting_changed(meeting) -> None:
     """Those who said yes or maybe hear that the meeting moved or changed (once per change)."""
+    coming = _coming(meeting)
+    if not coming:
+        return  # nobody to tell: the calendar entry is not built
     notify(
         kind=Kind.MEETING_CHANGED,
-        users=_coming(meeting),
+        users=coming,
         key=f"meeting:{meeting.pk}:seq:{meeting.sequence}",
-        context={**_meeting_context(meeting), "ends_at": meeting.ends_at.isoformat()},
+        context={
+            **_meeting_context(meeting),
+            "ends_at": meeting.ends_at.isoformat(),
+            "ics": _calendar_entry(meeting),
+        },
     )
 
 
 def meeting_cancelled(meeting) -> None:
+    coming = _coming(meeting)
+    if not coming:
+        return
     notify(
         kind=Kind.MEETING_CANCELLED,
-        users=_coming(meeting),
+        users=coming,
         key=f"meeting:{meeting.pk}",
-        context={**_meeting_context(meeting), "path": meeting.community.get_absolute_url()},
+        context={
+            **_meeting_context(meeting),
+            "path": meeting.community.get_absolute_url(),
+            "ics": _calendar_entry(meeting),
+        },
     )
+
+
+def minutes_published(meeting) -> None:
+    """The community's active members get the minutes: only the shareable part, never the confidential one."""
+    from meetings.selectors import minutes_for_sharing
+    from members.models import User
+
+    shared = minutes_for_sharing(meeting)
+    if shared is None:
+        return
+    notify(
+        kind=Kind.MINUTES_PUBLISHED,
+        users=list(User.objects.active_members_of(meeting.community_id)),
+        key=f"meeting:{meeting.pk}",
+        context={
+            **_meeting_context(meeting),
+            "minutes": shared.text,
+            "outcomes": [[title, outcome] for title, outcome in shared.outcomes],
+        },
+    )
+
+
+def join_request_day_start(day) -> datetime.datetime:
+    """Midnight in the site's time zone (Europe/Berlin) at the start of `day`: a digest's day."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _membership_key(membership) -> str:
@@ -103,11 +165,29 @@ def _membership_key(membership) -> str:
 
 
 def membership_requested(membership) -> None:
-    """The coordinators hear of a request to join or of someone landing on the waitlist."""
+    """The coordinators hear of a request to join or of someone landing on the waitlist.
+
+    At once when it is the first open request of the day in the community; a further one while an
+    earlier one of the same day is still open goes into the next morning's digest instead.
+    """
     from members.models import Membership, User
 
-    if membership.status not in (Membership.Status.PENDING, Membership.Status.WAITLISTED):
+    open_statuses = (Membership.Status.PENDING, Membership.Status.WAITLISTED)
+    if membership.status not in open_statuses:
         return
+    day_start = join_request_day_start(timezone.localtime(membership.requested_at).date())
+    earlier_open_today = (
+        Membership.objects.filter(
+            community_id=membership.community_id,
+            status__in=open_statuses,
+            requested_at__gte=day_start,
+            requested_at__lt=membership.requested_at,
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+    if earlier_open_today:
+        return  # the coordinators get it in the day's digest (notifications.reminders)
     coordinators = User.objects.filter(
         memberships__in=Membership.objects.coordinators().filter(community_id=membership.community_id)
     ).exclude(pk=membership.user_id)

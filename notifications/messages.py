@@ -8,6 +8,7 @@ unsubscribe link of the notice's kind, also in the List-Unsubscribe headers (RFC
 """
 
 from dataclasses import dataclass, field
+from email.mime.text import MIMEText
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
@@ -15,13 +16,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from .models import Kind, Notification
 from .services import site_url, unsubscribe_token
 
 LANGUAGE = "de"
+ATTACHMENT_NAME = "treffen.ics"
 
 
 @dataclass
@@ -97,9 +99,12 @@ def _agenda_item_decided(c: dict) -> Content:
         "rejected": _("Your agenda item was not accepted"),
     }
     values = {"item": c["item"], "meeting": c["meeting"], "when": when(c["starts_at"])}
+    paragraphs = [texts[c["status"]] % values]
+    if c.get("reason"):
+        paragraphs.append(_("The facilitator’s reason: %(reason)s") % {"reason": c["reason"]})
     return Content(
         subject=subjects[c["status"]],
-        paragraphs=[texts[c["status"]] % values],
+        paragraphs=paragraphs,
         action_label=_("Open the meeting"),
         action_path=c["path"],
     )
@@ -201,6 +206,62 @@ def _membership_removed(c: dict) -> Content:
     )
 
 
+def _minutes_published(c: dict) -> Content:
+    paragraphs = [
+        _("the minutes of “%(meeting)s” of %(community)s on %(when)s are published.")
+        % {"meeting": c["meeting"], "community": c["community"], "when": when(c["starts_at"])},
+    ]
+    minutes = [part.strip() for part in c.get("minutes", "").split("\n\n") if part.strip()]
+    paragraphs += minutes
+    outcomes = [f"{title}: {outcome}" for title, outcome in c.get("outcomes", [])]
+    if outcomes:
+        paragraphs.append(_("Outcomes of the agenda items:"))
+    return Content(
+        subject=_("Minutes: %(meeting)s") % {"meeting": c["meeting"]},
+        paragraphs=paragraphs,
+        items=outcomes,
+        action_label=_("Read the minutes on the meeting page"),
+        action_path=c["path"],
+    )
+
+
+def _minutes_reminder(c: dict) -> Content:
+    return Content(
+        subject=_("The minutes of %(meeting)s are still a draft") % {"meeting": c["meeting"]},
+        paragraphs=[
+            _(
+                "you facilitated “%(meeting)s” of %(community)s on %(when)s. The minutes are not "
+                "published yet: the members who could not be there are waiting for them."
+            )
+            % {"meeting": c["meeting"], "community": c["community"], "when": when(c["starts_at"])},
+            _("Please write down the outcomes and publish the minutes on the meeting page."),
+        ],
+        action_label=_("Write the minutes"),
+        action_path=c["path"],
+    )
+
+
+def _join_requests_digest(c: dict) -> Content:
+    people = [
+        _("%(person)s (on the waitlist)") % {"person": person} if status == "waitlisted" else person
+        for person, status in c["people"]
+    ]
+    return Content(
+        subject=_("%(community)s: further requests to join on %(day)s")
+        % {"community": c["community"], "day": formats.date_format(parse_date(c["day"]), "j. F Y")},
+        paragraphs=[
+            _(
+                "after the first request of %(day)s, more people asked to join %(community)s. "
+                "These requests are still open:"
+            )
+            % {"community": c["community"], "day": formats.date_format(parse_date(c["day"]), "j. F Y")},
+        ],
+        items=people,
+        action_label=_("Manage the community"),
+        action_path=c["path"],
+    )
+
+
 CONTENT = {
     Kind.FACILITATOR_PROPOSED: _facilitator_proposed,
     Kind.FACILITATION_REMINDER: _facilitation_reminder,
@@ -212,6 +273,9 @@ CONTENT = {
     Kind.JOIN_REQUESTED: _join_requested,
     Kind.MEMBERSHIP_DECIDED: _membership_decided,
     Kind.MEMBERSHIP_REMOVED: _membership_removed,
+    Kind.MINUTES_PUBLISHED: _minutes_published,
+    Kind.MINUTES_REMINDER: _minutes_reminder,
+    Kind.JOIN_REQUESTS_DIGEST: _join_requests_digest,
 }
 
 
@@ -253,4 +317,14 @@ def compose(row: Notification) -> EmailMultiAlternatives:
         },
     )
     message.attach_alternative(html, "text/html")
+    if row.context.get("ics"):
+        message.attach(calendar_attachment(row.context["ics"]))
     return message
+
+
+def calendar_attachment(ics: str) -> MIMEText:
+    """The meeting's `.ics` as an attachment: text/calendar with its METHOD, as RFC 6047 asks."""
+    part = MIMEText(ics, "calendar", "utf-8")
+    part.set_param("method", "PUBLISH")
+    part.add_header("Content-Disposition", "attachment", filename=ATTACHMENT_NAME)
+    return part

@@ -21,6 +21,9 @@ class Kind(models.TextChoices):
     JOIN_REQUESTED = "join_requested", _("Someone asks to join a community you coordinate")
     MEMBERSHIP_DECIDED = "membership_decided", _("Your request to join was answered")
     MEMBERSHIP_REMOVED = "membership_removed", _("A coordinator removed you from a community")
+    MINUTES_PUBLISHED = "minutes_published", _("The minutes of a meeting are published")
+    MINUTES_REMINDER = "minutes_reminder", _("Reminder: the minutes of the meeting you facilitated")
+    JOIN_REQUESTS_DIGEST = "join_requests_digest", _("Daily summary of further requests to join")
 
 
 class NotificationQuerySet(models.QuerySet):

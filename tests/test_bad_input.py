@@ -541,6 +541,16 @@ REFUSED = [
         400,
     ),
     (
+        "second reminder before the first",
+        "coordinator",
+        "community_cadence",
+        {"slug": "{w.private.slug}"},
+        {"reminder_days_early": "1", "reminder_days_late": "3", "meeting_location": "Rathaus"},
+        Community,
+        "{w.private.pk}",
+        400,
+    ),
+    (
         "profile name with a NUL byte",
         "member",
         "me",

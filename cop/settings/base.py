@@ -1,6 +1,7 @@
 """Settings shared by every environment; values come from the environment with safe defaults."""
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -139,7 +140,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CoP] "
+# Subjects as in the notifications: the sender's name already says who writes.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Tell the person when their password, address or two-factor settings change (templates/account/email).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Rate limits: allauth's defaults (ACCOUNT_RATE_LIMITS unset) count in the default cache, which is
 # Redis as soon as REDIS_URL is set, so every application server shares them. Behind a reverse proxy
 # or load balancer, set ALLAUTH_TRUSTED_PROXY_COUNT to the number of proxies in front of the app,
@@ -221,14 +225,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # start with, and when the periodic job reminds people.
 SITE_NAME = os.environ.get("SITE_NAME", "CoP-Plattform")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The contact the account e-mails name (confirm address, password reset, …).
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "") or parseaddr(DEFAULT_FROM_EMAIL)[1]
 # "You moderate on <date>": this many weeks before the meeting.
 NOTIFICATIONS_FACILITATION_REMINDER_WEEKS = int(
     os.environ.get("NOTIFICATIONS_FACILITATION_REMINDER_WEEKS", "3")
 )
-# Meeting reminders: this many days before (the smallest one that applies is sent).
-NOTIFICATIONS_MEETING_REMINDER_DAYS = [
-    int(day) for day in env_list("NOTIFICATIONS_MEETING_REMINDER_DAYS", "7,1")
-]
+# Members' reminders before a meeting: each community chooses its lead times (Community model).
+# The facilitator of a meeting whose minutes are still a draft: reminded this many days after it began.
+NOTIFICATIONS_MINUTES_REMINDER_DAYS = int(os.environ.get("NOTIFICATIONS_MINUTES_REMINDER_DAYS", "3"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

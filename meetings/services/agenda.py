@@ -148,7 +148,14 @@ def agenda_item_update(*, item: AgendaItem, user: User, **fields) -> AgendaItem:
 DECIDED_FOR_GOOD = (AgendaItem.Status.REJECTED, AgendaItem.Status.DEFERRED, AgendaItem.Status.DONE)
 
 
-def _decide(item: AgendaItem, status: str) -> AgendaItem:
+MAX_REASON_LENGTH = 1000
+
+
+def _decide(item: AgendaItem, status: str, reason: str = "") -> AgendaItem:
+    """Decide about an item; the optional `reason` is not stored, it goes to the proposer's e-mail."""
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(_("Please keep the reason shorter (at most 1000 characters)."))
     item = _lock_item(item)
     _refuse_if_closed(item.meeting)
     if item.status in DECIDED_FOR_GOOD:
@@ -156,18 +163,18 @@ def _decide(item: AgendaItem, status: str) -> AgendaItem:
     item.status = status
     item.full_clean()
     item.save()
-    notices.agenda_item_decided(item)
+    notices.agenda_item_decided(item, reason=reason)
     return item
 
 
 @transaction.atomic
-def agenda_item_accept(*, item: AgendaItem) -> AgendaItem:
-    return _decide(item, AgendaItem.Status.ACCEPTED)
+def agenda_item_accept(*, item: AgendaItem, reason: str = "") -> AgendaItem:
+    return _decide(item, AgendaItem.Status.ACCEPTED, reason)
 
 
 @transaction.atomic
-def agenda_item_reject(*, item: AgendaItem) -> AgendaItem:
-    return _decide(item, AgendaItem.Status.REJECTED)
+def agenda_item_reject(*, item: AgendaItem, reason: str = "") -> AgendaItem:
+    return _decide(item, AgendaItem.Status.REJECTED, reason)
 
 
 def _next_meeting_after(meeting: Meeting) -> Meeting | None:
@@ -201,14 +208,14 @@ def _carry_over(item: AgendaItem, target: Meeting) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_defer(*, item: AgendaItem) -> AgendaItem | None:
+def agenda_item_defer(*, item: AgendaItem, reason: str = "") -> AgendaItem | None:
     """Defer an item: it becomes a proposal of the community's next meeting.
 
     The item stays on this meeting, marked deferred, and a copy (deferred_from = item) is proposed
     to the next planned meeting. Returns that copy, or None when no later meeting exists yet; the
     copy is then made when the next meeting is planned or created.
     """
-    item = _decide(item, AgendaItem.Status.DEFERRED)
+    item = _decide(item, AgendaItem.Status.DEFERRED, reason)
     target = _next_meeting_after(item.meeting)
     return _carry_over(item, target) if target else None
 

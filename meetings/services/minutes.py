@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Membership, User
+from notifications import hooks as notices
 
 from .. import rules as meeting_rules
 from ..models import (
@@ -141,10 +142,13 @@ def meeting_record(
             status=AgendaItem.Status.DONE, updated_at=timezone.now()
         )
         _agenda_changed(meeting)
-    if publish and not meeting.minutes_are_published:
+    newly_published = publish and not meeting.minutes_are_published
+    if newly_published:
         meeting.minutes_published_at = timezone.now()
     _save(meeting, bump=bump, validate_constraints=False)
     _record_revision(meeting, user)
+    if newly_published:
+        notices.minutes_published(meeting)
     for step in _MEETING_CLOSED_STEPS:
         step(meeting=meeting)
     return meeting
@@ -164,6 +168,7 @@ def meeting_minutes_publish(*, meeting: Meeting, user: User) -> Meeting:
     meeting.minutes_published_at = timezone.now()
     _save(meeting, validate_constraints=False)
     _record_revision(meeting, user)
+    notices.minutes_published(meeting)
     return meeting
 
 

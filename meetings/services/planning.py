@@ -37,9 +37,10 @@ CADENCE_FIELDS = (*Community.CADENCE_FIELDS, "rotation_mode")
 
 @transaction.atomic
 def community_cadence_update(*, community: Community, **fields) -> Community:
-    """Change the meeting rule and defaults. Meetings planned already keep their dates and places;
+    """Change the meeting rule and defaults (and the members' reminder days). Meetings planned already
+    keep their dates and places;
     the next planning run continues the series from the latest planned meeting with the new rule."""
-    refuse_unknown_fields("community_cadence_update", fields, CADENCE_FIELDS)
+    refuse_unknown_fields("community_cadence_update", fields, (*CADENCE_FIELDS, *Community.REMINDER_FIELDS))
     community = Community.objects.select_for_update().get(pk=community.pk)
     for name, value in fields.items():
         setattr(community, name, value.strip() if isinstance(value, str) else value)

@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.urls import reverse
 
 from members.models import User
@@ -46,9 +47,13 @@ def test_signup_with_an_organisation_domain_links_the_organisation_and_asks_for_
     assert signed_in_user_id(client) is None
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["erika.mustermann@kassel.de"]
-    assert mailoutbox[0].subject.startswith("[CoP] ")
+    assert mailoutbox[0].subject == "Willkommen bei CoP-Plattform: Bitte bestätige deine E-Mail-Adresse"
     assert len(links_in(mailoutbox[0], "/accounts/confirm-email/")) == 1
-    assert mailoutbox[0].body.strip().splitlines()[-1] == "CoP-Plattform – testserver"
+    assert mailoutbox[0].body.strip().splitlines()[-3:] == [
+        "Viele Grüße",
+        f"CoP-Plattform – {settings.SITE_URL}",
+        f"Fragen? Schreib uns: {settings.SITE_CONTACT_EMAIL}",
+    ]
 
 
 def test_verification_link_confirms_the_address_and_then_sign_in_works(client, kassel, mailoutbox, sign_in):

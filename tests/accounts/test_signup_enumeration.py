@@ -19,8 +19,8 @@ from .test_signup import signup_data
 
 ADDRESS = "erika.mustermann@kassel.de"
 VERIFICATION_SENT = (HTTPStatus.FOUND, "/accounts/confirm-email/")
-NEW_ACCOUNT_SUBJECT = "[CoP] Bitte bestätige deine E-Mail-Adresse"
-KNOWN_ACCOUNT_SUBJECT = "[CoP] Konto existiert bereits"
+NEW_ACCOUNT_SUBJECT = "Willkommen bei CoP-Plattform: Bitte bestätige deine E-Mail-Adresse"
+KNOWN_ACCOUNT_SUBJECT = "Du hast schon ein Konto bei CoP-Plattform"
 
 
 @pytest.fixture

@@ -123,6 +123,8 @@ def community_add_data(coordinator, **overrides):
         "video_url": "meet.kassel.de/lernen",
         "rotation_mode": Community.RotationMode.PERSON,
         "votes_per_member": "3",
+        "reminder_days_early": "14",
+        "reminder_days_late": "2",
         "whiteboard_url": "",
         "taskboard_url": "",
         "chat_url": "",
@@ -150,11 +152,13 @@ def test_adding_a_community_with_a_first_coordinator(superuser_client, superuser
         reverse("admin:members_community_changelist"),
     )
     community = Community.objects.get(slug="digitales-lernen")
-    assert (community.max_members, community.video_url, community.join_policy) == (
-        12,
-        "https://meet.kassel.de/lernen",
-        Community.JoinPolicy.APPROVAL,
-    )
+    assert (
+        community.max_members,
+        community.video_url,
+        community.join_policy,
+        community.reminder_days_early,
+        community.reminder_days_late,
+    ) == (12, "https://meet.kassel.de/lernen", Community.JoinPolicy.APPROVAL, 14, 2)
     assert list(community.memberships.values_list("user", "role", "status")) == [
         (coordinator.pk, Membership.Role.COORDINATOR, Membership.Status.ACTIVE)
     ]
@@ -265,3 +269,13 @@ def test_changing_an_address_stores_it_normalised(superuser_client, superuser):
         HTTPStatus.FOUND,
         "anna.andere@kassel.de",
     )
+
+
+def test_reminder_days_out_of_order_are_refused_in_the_admin_and_nothing_is_added(superuser_client):
+    data = community_add_data(UserFactory(), reminder_days_early="1", reminder_days_late="3")
+    response = superuser_client.post(reverse("admin:members_community_add"), data)
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Die zweite Erinnerung kommt näher am Treffen als die erste."
+    ]
+    assert list(Community.objects.filter(slug="digitales-lernen")) == []

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Meeting
 from members.models import Community, Membership
+from notifications.models import Notification
 from tests.browser.a11y import assert_page_is_sound
 from tests.browser.conftest import browser, page  # noqa: F401
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
@@ -106,8 +107,14 @@ def test_member_proposes_facilitator_orders_and_publishes_member_sees_it(page, l
     sign_in(page, live_server, facilitator)
     page.goto(url)
     assert_page_is_sound(page)
+    page.get_by_label(
+        "Begründung (optional, geht an die Person, die den TOP eingebracht hat): Mobiles Arbeiten"
+    ).fill("Passt gut zum Schwerpunkt.")
     page.get_by_role("button", name=button_name("Annehmen", "Mobiles Arbeiten")).click()
     expect(page.locator("#agenda table tbody tr")).to_have_count(2)
+    assert list(
+        Notification.objects.filter(kind="agenda_item_decided").values_list("context__reason", flat=True)
+    ) == ["Passt gut zum Schwerpunkt."]
     assert agenda_titles(page) == ["Check-in", "Mobiles Arbeiten"]
     assert page.url == f"{live_server.url}{url}"  # swapped in place, no reload
     up = page.get_by_role("button", name=button_name("Nach oben", "Mobiles Arbeiten"))

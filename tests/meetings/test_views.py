@@ -671,6 +671,8 @@ class TestCommunityPlanning:
                 "meeting_location": "Rathaus",
                 "video_url": "",
                 "rotation_mode": "organisation",
+                "reminder_days_early": "10",
+                "reminder_days_late": "0",
             },
         )
         assert response.status_code == HTTPStatus.FOUND
@@ -683,7 +685,9 @@ class TestCommunityPlanning:
             cop.meeting_duration_minutes,
             cop.meeting_format,
             cop.rotation_mode,
-        ) == (2, -1, 3, datetime.time(14, 0), 90, "hybrid", "organisation")
+            cop.reminder_days_early,
+            cop.reminder_days_late,
+        ) == (2, -1, 3, datetime.time(14, 0), 90, "hybrid", "organisation", 10, 0)
 
     def test_bad_cadence_is_refused_and_nothing_changes(self, client, cop, people):
         client.force_login(people.coordinator)
@@ -697,12 +701,42 @@ class TestCommunityPlanning:
                 "meeting_duration_minutes": "100000",
                 "meeting_format": "online",
                 "rotation_mode": "person",
+                "reminder_days_early": "7",
+                "reminder_days_late": "1",
             },
         )
         assert response.status_code == HTTPStatus.BAD_REQUEST
         assert sorted(response.context["form"].errors) == ["cadence_months", "meeting_duration_minutes"]
         cop.refresh_from_db()
         assert (cop.cadence_months, cop.meeting_duration_minutes) == (3, 120)
+
+    def test_reminder_days_out_of_order_are_refused_with_a_message_and_nothing_changes(
+        self, client, cop, people
+    ):
+        client.force_login(people.coordinator)
+        data = {
+            "cadence_months": "2",
+            "cadence_week": "2",
+            "cadence_weekday": "1",
+            "meeting_start_time": "10:00",
+            "meeting_duration_minutes": "120",
+            "meeting_format": "online",
+            "rotation_mode": "person",
+            "reminder_days_early": "1",
+            "reminder_days_late": "3",
+        }
+        response = client.post(f"/communities/{cop.slug}/cadence/", data)
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert response.context["form"].non_field_errors() == [
+            "Die zweite Erinnerung kommt näher am Treffen als die erste."
+        ]
+        page = " ".join(response.content.decode().split())
+        assert (
+            '<div class="alert alert-danger" role="alert"> <ul class="m-0"> '
+            "<li>Die zweite Erinnerung kommt näher am Treffen als die erste.</li></ul>"
+        ) in page
+        cop.refresh_from_db()
+        assert (cop.cadence_months, cop.reminder_days_early, cop.reminder_days_late) == (3, 7, 1)
 
     def test_member_cannot_change_the_cadence(self, client, cop, people):
         client.force_login(people.member)

@@ -179,3 +179,50 @@ def test_the_same_notice_is_queued_once(community, django_capture_on_commit_call
 
     assert queued() == [("agenda_item_decided", "vorschlag@kassel.de", f"item:{item.pk}:accepted")]
     assert Notification.objects.get().created_at <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_the_decision_form_passes_the_reason_to_the_proposers_notice(
+    community, auth_client, django_capture_on_commit_callbacks
+):
+    coordinator = member(community, "koordination@kassel.de", role=Membership.Role.COORDINATOR)
+    proposer = member(community, "vorschlag@kassel.de")
+    meeting = MeetingFactory(community=community)
+    item = AgendaItemFactory(meeting=meeting, proposed_by=proposer)
+    client = auth_client(coordinator)
+
+    page = client.get(meeting.get_absolute_url())
+    assert (
+        f'<label class="form-label small mb-0 w-100" for="item-{item.pk}-reason">Begründung (optional, '
+        f"geht an die Person, die den TOP eingebracht hat)"
+        f'<span class="visually-hidden">: {item.title}</span></label>'
+    ) in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/meetings/{meeting.pk}/items/{item.pk}/decide/",
+            {"action": "defer", "reason": " Wir brauchen erst die Zahlen. "},
+        )
+
+    assert Notification.objects.get().context["reason"] == "Wir brauchen erst die Zahlen."
+
+
+@pytest.mark.django_db
+def test_a_too_long_reason_is_refused_with_a_message_and_nothing_changes(
+    community, auth_client, django_capture_on_commit_callbacks
+):
+    coordinator = member(community, "koordination@kassel.de", role=Membership.Role.COORDINATOR)
+    meeting = MeetingFactory(community=community)
+    item = AgendaItemFactory(meeting=meeting, proposed_by=member(community, "vorschlag@kassel.de"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client(coordinator).post(
+            f"/meetings/{meeting.pk}/items/{item.pk}/decide/",
+            {"action": "reject", "reason": "x" * 1001},
+            follow=True,
+        )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "Bitte fasse die Begründung kürzer (höchstens 1000 Zeichen)."
+    ]
+    item.refresh_from_db()
+    assert (item.status, queued()) == ("proposed", [])

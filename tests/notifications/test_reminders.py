@@ -4,11 +4,14 @@ queries do not grow with the number of recipients."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 
 from meetings import services as meeting_services
 from meetings.models import Attendance
+from members.models import Community
 from notifications.models import Kind, Notification
 from notifications.reminders import queue_reminders
 from notifications.services import notify, send_due
@@ -76,7 +79,8 @@ def test_a_meeting_moved_after_its_reminder_gets_a_new_one(community):
 @pytest.mark.django_db
 def test_the_facilitator_is_reminded_weeks_ahead_once(community, settings):
     settings.NOTIFICATIONS_FACILITATION_REMINDER_WEEKS = 3
-    settings.NOTIFICATIONS_MEETING_REMINDER_DAYS = []
+    community.reminder_days_early = community.reminder_days_late = 0
+    community.save()
     facilitator = MembershipFactory(community=community, user__email="moderation@kassel.de").user
     now = timezone.now()
     meeting = MeetingFactory(
@@ -112,3 +116,81 @@ def test_sending_costs_the_same_queries_for_one_and_many_recipients(
         result = send_due()
 
     assert result.sent == recipients
+
+
+@pytest.mark.django_db
+def test_each_community_chooses_its_reminder_days():
+    now = timezone.now()
+    early = CommunityFactory(reminder_days_early=14, reminder_days_late=2)
+    silent = CommunityFactory(reminder_days_early=0, reminder_days_late=0)
+    only_one = CommunityFactory(reminder_days_early=0, reminder_days_late=3)
+    for community, email in (
+        (early, "frueh@kassel.de"),
+        (silent, "still@kassel.de"),
+        (only_one, "eine@kassel.de"),
+    ):
+        MembershipFactory(community=community, user__email=email)
+    in_ten_days = MeetingFactory(community=early, starts_at=now + datetime.timedelta(days=10))
+    tomorrow = MeetingFactory(community=early, starts_at=now + datetime.timedelta(hours=36))
+    MeetingFactory(community=early, starts_at=now + datetime.timedelta(days=15))  # not yet
+    MeetingFactory(community=silent, starts_at=now + datetime.timedelta(hours=12))
+    MeetingFactory(community=only_one, starts_at=now + datetime.timedelta(days=5))  # not yet
+    in_two_days = MeetingFactory(community=only_one, starts_at=now + datetime.timedelta(days=2))
+
+    queue_reminders(now=now)
+
+    assert rows() == [
+        ("meeting_reminder", "eine@kassel.de", f"meeting:{in_two_days.pk}:3d:{stamp(in_two_days.starts_at)}"),
+        (
+            "meeting_reminder",
+            "frueh@kassel.de",
+            f"meeting:{in_ten_days.pk}:14d:{stamp(in_ten_days.starts_at)}",
+        ),
+        ("meeting_reminder", "frueh@kassel.de", f"meeting:{tomorrow.pk}:2d:{stamp(tomorrow.starts_at)}"),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("early", "late", "message"),
+    [
+        (1, 3, "Die zweite Erinnerung kommt näher am Treffen als die erste."),
+        (7, 7, "Die zweite Erinnerung kommt näher am Treffen als die erste."),
+        (61, 1, "Dieser Wert muss kleiner oder gleich 60 sein."),
+    ],
+)
+def test_reminder_days_out_of_order_or_range_are_refused_by_form_and_database(early, late, message):
+    community = CommunityFactory()
+    community.reminder_days_early, community.reminder_days_late = early, late
+    with translation.override("de"), pytest.raises(ValidationError) as refused:
+        community.full_clean()
+    assert message in refused.value.messages
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Community.objects.filter(pk=community.pk).update(reminder_days_early=early, reminder_days_late=late)
+    community.refresh_from_db()
+    assert (community.reminder_days_early, community.reminder_days_late) == (7, 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("members", [1, 6])
+def test_the_periodic_pass_costs_the_same_queries_for_one_and_many_members(
+    members, settings, django_assert_num_queries
+):
+    settings.NOTIFICATIONS_MINUTES_REMINDER_DAYS = 3
+    community = CommunityFactory()
+    people = [MembershipFactory(community=community).user for _ in range(members)]
+    now = timezone.now()
+    MeetingFactory(community=community, facilitator=people[0], starts_at=now + datetime.timedelta(days=2))
+    MeetingFactory(community=community, facilitator=people[0], starts_at=now - datetime.timedelta(days=4))
+
+    # facilitation: read + insert; members: meetings, members, declines, insert; minutes: read +
+    # insert; digest: requests
+    with django_assert_num_queries(9):
+        queue_reminders(now=now)
+
+    assert set(Notification.objects.values_list("kind", flat=True)) == {
+        "facilitation_reminder",
+        "meeting_reminder",
+        "minutes_reminder",
+    }
+    assert Notification.objects.filter(kind="meeting_reminder").count() == members

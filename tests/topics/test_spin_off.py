@@ -167,3 +167,29 @@ def test_an_invited_voter_follows_the_link_and_joins_the_spin_off(
     response = client.post(link.removeprefix("http://testserver"), follow=True)
     assert response.redirect_chain == [("/communities/wol/", HTTPStatus.FOUND)]
     assert Membership.objects.get(community__slug="wol", user=voter).status == Membership.Status.ACTIVE
+
+
+def test_the_invitation_says_it_is_a_spin_off_of_the_parent_about_the_topic(
+    parent, coordinator, topic, mailoutbox, django_capture_on_commit_callbacks
+):
+    coordinator.first_name, coordinator.last_name = "Clara", "Koordinatorin"
+    coordinator.save()
+    VoteFactory(topic=topic, user=MembershipFactory(community=parent, user__email="wol@kassel.de").user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.topic_spin_off(
+            topic=topic, user=coordinator, name="WOL-Circle", slug="wol", description="", base_url=BASE_URL
+        )
+
+    (mail,) = mailoutbox
+    assert mail.subject == "Einladung zu WOL-Circle, einem Ableger von Personalentwicklung"
+    body = mail.body.splitlines()
+    assert body[:6] == [
+        "Hallo,",
+        "",
+        "Clara Koordinatorin lädt dich in die Community „WOL-Circle“ ein.",
+        "„WOL-Circle“ ist ein Ableger von „Personalentwicklung“ zum Thema „Working Out Loud“.",
+        "",
+        "Hier kannst du die Einladung annehmen (der Link ist 30 Tage gültig):",
+    ]
+    assert body[6].startswith(f"{BASE_URL}/invitations/")
