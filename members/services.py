@@ -355,6 +355,44 @@ def invitation_send(*, community: Community, email: str, invited_by: User, base_
     return invitation
 
 
+@transaction.atomic
+def community_found(
+    *,
+    founder: User,
+    name: str,
+    slug: str,
+    description: str = "",
+    invitees=(),
+    base_url: str,
+    **fields,
+) -> Community:
+    """Found a community: the founder is its first coordinator and each of `invitees` (users) is
+    invited by e-mail. `fields` are further Community fields (parent, origin_topic, inherited
+    defaults). Used by a spin-off (topics) and by a partner search (network)."""
+    slug = (slug or "").strip().lower()
+    if Community.objects.filter(slug=slug).exists():
+        raise ValidationError(
+            _("The short name “%(slug)s” is already taken; please choose another one.") % {"slug": slug}
+        )
+    community = Community(
+        name=(name or "").strip(), slug=slug, description=(description or "").strip(), **fields
+    )
+    community.full_clean()
+    community.save()
+    coordinator = Membership(
+        community=community,
+        user=founder,
+        role=Membership.Role.COORDINATOR,
+        status=Membership.Status.ACTIVE,
+        joined_at=timezone.now(),
+    )
+    coordinator.full_clean()
+    coordinator.save()
+    for invitee in sorted({user for user in invitees if user.pk != founder.pk}, key=lambda user: user.pk):
+        invitation_send(community=community, email=invitee.email, invited_by=founder, base_url=base_url)
+    return community
+
+
 def invitation_by_token(token: str) -> Invitation | None:
     invitation = Invitation.objects.select_related("community").filter(token_hash=_hash_token(token)).first()
     return invitation if invitation and invitation.is_usable else None

@@ -228,6 +228,10 @@ INHERITED_FIELDS = (
 )
 
 
+def inherited_fields(parent: Community) -> dict:
+    return {field: getattr(parent, field) for field in INHERITED_FIELDS}
+
+
 @transaction.atomic
 def topic_spin_off(
     *, topic: Topic, user: User, name: str, slug: str, description: str = "", base_url: str
@@ -245,41 +249,23 @@ def topic_spin_off(
         raise ValidationError(_("This topic has already been spun off."))
     if topic.status == TopicStatus.ARCHIVED:
         raise ValidationError(_("An archived topic cannot be spun off."))
-    slug = (slug or "").strip().lower()
-    if Community.objects.filter(slug=slug).exists():
-        raise ValidationError(
-            _("The short name “%(slug)s” is already taken; please choose another one.") % {"slug": slug}
-        )
-    child = Community(
-        name=(name or "").strip(),
-        slug=slug,
-        description=(description or "").strip(),
-        parent=parent,
-        origin_topic=topic,
-        **{field: getattr(parent, field) for field in INHERITED_FIELDS},
-    )
-    child.full_clean()
-    child.save()
-    now = timezone.now()
-    coordinator = Membership(
-        community=child,
-        user=user,
-        role=Membership.Role.COORDINATOR,
-        status=Membership.Status.ACTIVE,
-        joined_at=now,
-    )
-    coordinator.full_clean()
-    coordinator.save()
-    topic.status = TopicStatus.SPUN_OFF
-    topic.save(update_fields=["status", "updated_at"])
     voters = (
         User.objects.filter(topic_votes__topic=topic, is_active=True)
         .exclude(pk=user.pk)
         .order_by("pk")
         .distinct()
     )
-    for voter in voters:
-        member_services.invitation_send(
-            community=child, email=voter.email, invited_by=user, base_url=base_url
-        )
+    child = member_services.community_found(
+        founder=user,
+        name=name,
+        slug=slug,
+        description=description,
+        invitees=list(voters),
+        base_url=base_url,
+        parent=parent,
+        origin_topic=topic,
+        **inherited_fields(parent),
+    )
+    topic.status = TopicStatus.SPUN_OFF
+    topic.save(update_fields=["status", "updated_at"])
     return child
