@@ -20,6 +20,12 @@ class Kind(models.TextChoices):
     MEETING_CANCELLED = "meeting_cancelled", _("A meeting you attend was cancelled")
     JOIN_REQUESTED = "join_requested", _("Someone asks to join a community you coordinate")
     MEMBERSHIP_DECIDED = "membership_decided", _("Your request to join was answered")
+    PARTNER_INTEREST = "partner_interest", _("Someone is interested in your call for partners")
+
+
+# Notices to others that name a person (by `person_id` in their context): account deletion takes
+# the name out of them (notifications/export.py).
+NAMING_A_PERSON = (Kind.JOIN_REQUESTED, Kind.PARTNER_INTEREST)
 
 
 class NotificationQuerySet(models.QuerySet):
