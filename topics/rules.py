@@ -107,3 +107,5 @@ rules.add_perm("topics.archive_topic", can_edit_topic & topic_is_open)
 rules.add_perm("topics.schedule_topics", can_schedule_topics)
 rules.add_perm("topics.schedule_topic", can_schedule_topics & topic_is_open)
 rules.add_perm("topics.spin_off_topic", can_manage_topics & topic_can_spin_off)
+# Object: a Community (a spin-off founded from the community's page, without a topic).
+rules.add_perm("topics.spin_off_community", can_manage_topics)

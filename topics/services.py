@@ -233,6 +233,36 @@ def inherited_fields(parent: Community) -> dict:
 
 
 @transaction.atomic
+def community_spin_off(
+    *,
+    parent: Community,
+    user: User,
+    name: str,
+    slug: str,
+    description: str = "",
+    base_url: str,
+    origin_topic: Topic | None = None,
+    invitees=(),
+) -> Community:
+    """A coordinator founds a child community of `parent`: it takes over the parent's defaults
+    (INHERITED_FIELDS), the coordinator becomes its coordinator and `invitees` are invited."""
+    parent = Community.objects.select_for_update().get(pk=parent.pk)
+    if not topic_rules.can_manage_topics(user, parent):
+        raise ValidationError(_("Only coordinators of the community can found a spin-off."))
+    return member_services.community_found(
+        founder=user,
+        name=name,
+        slug=slug,
+        description=description,
+        invitees=invitees,
+        base_url=base_url,
+        parent=parent,
+        origin_topic=origin_topic,
+        **inherited_fields(parent),
+    )
+
+
+@transaction.atomic
 def topic_spin_off(
     *, topic: Topic, user: User, name: str, slug: str, description: str = "", base_url: str
 ) -> Community:
@@ -242,29 +272,22 @@ def topic_spin_off(
     everyone who voted for the topic receives an invitation to join.
     """
     topic = _lock_topic(topic)
-    parent = Community.objects.select_for_update().get(pk=topic.community_id)
-    if not topic_rules.can_manage_topics(user, parent):
+    if not topic_rules.can_manage_topics(user, topic.community):
         raise ValidationError(_("Only coordinators of the community can found a spin-off."))
     if topic.status == TopicStatus.SPUN_OFF:
         raise ValidationError(_("This topic has already been spun off."))
     if topic.status == TopicStatus.ARCHIVED:
         raise ValidationError(_("An archived topic cannot be spun off."))
-    voters = (
-        User.objects.filter(topic_votes__topic=topic, is_active=True)
-        .exclude(pk=user.pk)
-        .order_by("pk")
-        .distinct()
-    )
-    child = member_services.community_found(
-        founder=user,
+    voters = User.objects.filter(topic_votes__topic=topic, is_active=True).order_by("pk").distinct()
+    child = community_spin_off(
+        parent=topic.community,
+        user=user,
         name=name,
         slug=slug,
         description=description,
-        invitees=list(voters),
         base_url=base_url,
-        parent=parent,
         origin_topic=topic,
-        **inherited_fields(parent),
+        invitees=list(voters),
     )
     topic.status = TopicStatus.SPUN_OFF
     topic.save(update_fields=["status", "updated_at"])

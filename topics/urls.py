@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import spin_off_views, views
 
 urlpatterns = [
     path("communities/<slug:slug>/topics/", views.topic_board, name="topic_board"),
@@ -10,5 +10,6 @@ urlpatterns = [
     path("topics/<int:pk>/archive/", views.topic_archive, name="topic_archive"),
     path("topics/<int:pk>/vote/", views.topic_vote, name="topic_vote"),
     path("topics/<int:pk>/schedule/", views.topic_schedule, name="topic_schedule"),
-    path("topics/<int:pk>/spin-off/", views.topic_spin_off, name="topic_spin_off"),
+    path("topics/<int:pk>/spin-off/", spin_off_views.topic_spin_off, name="topic_spin_off"),
+    path("communities/<slug:slug>/spin-off/", spin_off_views.community_spin_off, name="community_spin_off"),
 ]

@@ -1,0 +1,81 @@
+"""Founding spin-offs: from a topic (its voters invited), from the community's page, and from a
+member's suggestion ("Ableger vorschlagen"). Thin views over topics.services; the guards of
+topics.views and members.views decide who gets 404, the sign-in page or 403."""
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from members.views import community_view
+
+from . import services
+from .forms import SpinOffForm
+from .views import topic_view
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _prefill(title: str, description: str) -> dict:
+    slug = slugify(title)[: SpinOffForm.base_fields["slug"].max_length].strip("-")
+    return {"name": title, "slug": slug, "description": description}
+
+
+def spin_off_page(request, *, community, topic, initial, found, success):
+    """The spin-off form: on a valid POST `found(**cleaned_data)` founds the child (or raises a
+    ValidationError shown at the form, everything typed kept); then on to the child's page."""
+    form = SpinOffForm(request.POST or None, initial=initial)
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                child = found(**form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, success % {"name": child.name})
+                return redirect(child)
+        status = HTTPStatus.BAD_REQUEST
+    context = {"community": community, "topic": topic, "form": form}
+    return render(request, "topics/spin_off_form.html", context, status=status)
+
+
+@topic_view("topics.spin_off_topic")
+def topic_spin_off(request, topic):
+    """Found a child community from the topic: name and description prefilled, the slug checked."""
+
+    def found(**fields):
+        return services.topic_spin_off(topic=topic, user=request.user, base_url=_base_url(request), **fields)
+
+    return spin_off_page(
+        request,
+        community=topic.community,
+        topic=topic,
+        initial=_prefill(topic.title, topic.description),
+        found=found,
+        success=_("%(name)s has been founded; everyone who voted for the topic has been invited."),
+    )
+
+
+@community_view("topics.spin_off_community")
+def community_spin_off(request, community):
+    """Found a child community straight from the community's page (no topic, nobody invited)."""
+
+    def found(**fields):
+        return services.community_spin_off(
+            parent=community, user=request.user, base_url=_base_url(request), **fields
+        )
+
+    return spin_off_page(
+        request,
+        community=community,
+        topic=None,
+        initial={},
+        found=found,
+        success=_("%(name)s has been founded; you are its coordinator."),
+    )
