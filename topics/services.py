@@ -17,6 +17,7 @@ from members import services as member_services
 from members.models import Community, Membership, User
 
 from . import rules as topic_rules
+from . import suggestions
 from .models import TOPIC_TITLE_MAX, VOTE_HOLDING_STATUSES, Topic, TopicStatus, Vote
 from .selectors import next_open_meeting, open_votes_count
 
@@ -291,4 +292,5 @@ def topic_spin_off(
     )
     topic.status = TopicStatus.SPUN_OFF
     topic.save(update_fields=["status", "updated_at"])
+    suggestions.suggestions_mark_founded(topic=topic)
     return child

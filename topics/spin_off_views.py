@@ -6,14 +6,15 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.views import community_view
 
-from . import services
-from .forms import SpinOffForm
+from . import services, suggestions
+from .forms import DeclineSuggestionForm, SpinOffForm, SpinOffSuggestionForm
+from .models import SpinOffSuggestion
 from .views import topic_view
 
 
@@ -79,3 +80,43 @@ def community_spin_off(request, community):
         found=found,
         success=_("%(name)s has been founded; you are its coordinator."),
     )
+
+
+@topic_view("topics.suggest_spin_off", methods=("POST",))
+def topic_suggest_spin_off(request, topic):
+    """A member suggests that the topic become a spin-off; back to the topic page."""
+    form = SpinOffSuggestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["note"]))
+        return redirect(topic)
+    try:
+        suggestions.suggestion_create(topic=topic, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Thank you: the coordinators will found the spin-off or tell you why not.")
+        )
+    return redirect(topic)
+
+
+@topic_view("topics.decline_suggestion")
+def suggestion_decline(request, topic, suggestion_pk):
+    """A coordinator declines a suggestion with a reason (a page of its own: nothing typed is lost)."""
+    suggestion = get_object_or_404(
+        SpinOffSuggestion.objects.select_related("suggested_by"), pk=suggestion_pk, topic=topic
+    )
+    form = DeclineSuggestionForm(request.POST or None)
+    status = HTTPStatus.OK
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                suggestions.suggestion_decline(suggestion=suggestion, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The suggestion was declined; the reason is shown with it."))
+                return redirect(topic)
+        status = HTTPStatus.BAD_REQUEST
+    context = {"community": topic.community, "topic": topic, "suggestion": suggestion, "form": form}
+    return render(request, "topics/suggestion_decline.html", context, status=status)

@@ -24,6 +24,7 @@ from members.views import load_community
 from . import selectors, services
 from .forms import StatusFilterForm, TopicForm, VoteForm
 from .models import BOARD_DEFAULT_STATUSES
+from .suggestions import spin_off_suggestions_context
 
 TOPICS_PER_PAGE = 20
 
@@ -141,6 +142,7 @@ def topic_detail(request, topic):
     context["voters"] = selectors.topic_voters(topic) if context["can_see_names"] else []
     context["agenda_item"] = selectors.topic_agenda_item(topic)
     context["spin_offs"] = selectors.topic_spin_offs(topic, user)
+    context.update(spin_off_suggestions_context(request, topic, can_see_names=context["can_see_names"]))
     return render(request, "topics/topic_detail.html", context)
 
 

@@ -31,7 +31,7 @@ from network.models import Interest, PartnerSearch
 from notifications.models import Kind, Notification, Unsubscription
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
-from topics.models import Topic, Vote
+from topics.models import SpinOffSuggestion, Topic, Vote
 
 NAME = ("Hildegard", "Quastenberg")
 PRIMARY = "hildegard.quastenberg@kassel.de"
@@ -177,6 +177,12 @@ def _unsubscription(user, w):
     return '"kind": "agenda_published"'
 
 
+def _spin_off_suggestion(user, w):
+    topic = Topic.objects.create(community=w.community, title="Thema für einen Ableger")
+    SpinOffSuggestion.objects.create(topic=topic, suggested_by=user, note="Mein Vorschlag: ein eigener Kreis")
+    return "Mein Vorschlag: ein eigener Kreis"
+
+
 def _partner_search(user, w):
     PartnerSearch.objects.create(
         title="Mein Aufruf: Wissensmanagement", author=user, organisation="Stadt Kassel"
@@ -216,6 +222,7 @@ BUILDERS = {
     ("calendars.FeedToken", "user"): _feed_token,
     ("topics.Topic", "proposed_by"): _proposed_topic,
     ("topics.Vote", "user"): _vote,
+    ("topics.SpinOffSuggestion", "suggested_by"): _spin_off_suggestion,
     ("network.PartnerSearch", "author"): _partner_search,
     ("network.Interest", "user"): _partner_interest,
     ("admin.LogEntry", "user"): _log_entry,
@@ -373,6 +380,7 @@ def test_what_deletion_keeps_and_what_it_removes(person):
         "socialaccount.SocialAccount.user": 0,
         "topics.Topic.proposed_by": 1,  # authored content stays, "Ehemaliges Mitglied"
         "topics.Vote.user": 0,
+        "topics.SpinOffSuggestion.suggested_by": 1,  # authored content stays, "Ehemaliges Mitglied"
         "network.Interest.user": 0,
         "network.PartnerSearch.author": 1,  # authored content stays (closed), "Ehemaliges Mitglied"
     }
