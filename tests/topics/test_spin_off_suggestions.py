@@ -72,7 +72,8 @@ def test_a_huge_note_is_refused_and_nothing_is_stored(client, topic, member):
     client.force_login(member)
     response = client.post(f"/topics/{topic.pk}/suggest-spin-off/", {"note": "x" * 2001}, follow=True)
     assert said(response) == [
-        "Bitte sicherstellen, dass der Wert aus höchstens 2000 Zeichen besteht. (Er besteht aus 2001 Zeichen.)"
+        "Bitte sicherstellen, dass der Wert aus höchstens 2000 Zeichen besteht. "
+        "(Er besteht aus 2001 Zeichen.)"
     ]
     assert stored() == []
 
