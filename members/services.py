@@ -320,14 +320,19 @@ def _invitation_count(*, email: str, invited_by: User) -> None:
 
 
 @transaction.atomic
-def invitation_send(*, community: Community, email: str, invited_by: User, base_url: str) -> Invitation:
+def invitation_send(
+    *, community: Community, email: str, invited_by: User, base_url: str, limited: bool = True
+) -> Invitation:
     """Invite someone by e-mail; only the hash of the secret link is stored.
 
     At most INVITATIONS_PER_INVITER per inviter and hour and INVITATIONS_PER_ADDRESS per address
-    and day; a refused invitation stores and sends nothing.
+    and day; a refused invitation stores and sends nothing. `limited=False` for people who asked to
+    be invited (they voted for the topic of a spin-off, registered interest in a call): the limits
+    guard against mail to addresses that did not ask for it.
     """
     email = normalise_email(email)
-    _invitation_check_limits(email=email, invited_by=invited_by)
+    if limited:
+        _invitation_check_limits(email=email, invited_by=invited_by)
     if Membership.objects.active().filter(community=community, user__email=email).exists():
         raise ValidationError(_("This person is already a member."))
     token = secrets.token_urlsafe(32)
@@ -351,7 +356,8 @@ def invitation_send(*, community: Community, email: str, invited_by: User, base_
     subject = render_to_string("members/email/invitation_subject.txt", context).strip()
     body = render_to_string("members/email/invitation_body.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-    _invitation_count(email=email, invited_by=invited_by)
+    if limited:
+        _invitation_count(email=email, invited_by=invited_by)
     return invitation
 
 
@@ -366,9 +372,10 @@ def community_found(
     base_url: str,
     **fields,
 ) -> Community:
-    """Found a community: the founder is its first coordinator and each of `invitees` (users) is
-    invited by e-mail. `fields` are further Community fields (parent, origin_topic, inherited
-    defaults). Used by a spin-off (topics) and by a partner search (network)."""
+    """Found a community: the founder is its first coordinator and each of `invitees` (users who
+    asked for it, so without the invitation limits) is invited by e-mail. `fields` are further
+    Community fields (parent, origin_topic, inherited defaults). Used by a spin-off (topics) and by
+    a partner search (network)."""
     slug = (slug or "").strip().lower()
     if Community.objects.filter(slug=slug).exists():
         raise ValidationError(
@@ -389,7 +396,9 @@ def community_found(
     coordinator.full_clean()
     coordinator.save()
     for invitee in sorted({user for user in invitees if user.pk != founder.pk}, key=lambda user: user.pk):
-        invitation_send(community=community, email=invitee.email, invited_by=founder, base_url=base_url)
+        invitation_send(
+            community=community, email=invitee.email, invited_by=founder, base_url=base_url, limited=False
+        )
     return community
 
 

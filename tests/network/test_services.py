@@ -4,6 +4,7 @@ everything as it was."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from members import services as member_services
 from members.models import Community, Invitation, Membership
 from network import services
 from network.models import Interest, PartnerSearch, PartnerSearchStatus
@@ -224,3 +225,15 @@ def test_account_deletion_removes_interests_and_closes_open_calls():
         ),
         Interest.objects.filter(user=person).count(),
     ) == ([("Gegründet", "founded"), ("Offen", "closed")], 0)
+
+
+def test_founding_invites_more_people_than_an_inviter_may_invite_by_hand(mailoutbox):
+    search = PartnerSearchFactory()
+    for _ in range(member_services.INVITATIONS_PER_INVITER + 5):
+        InterestFactory(search=search)
+    community = services.partner_search_found(
+        search=search, user=search.author, name="Groß", slug="gross", base_url=BASE
+    )
+    assert (
+        Invitation.objects.filter(community=community).count() == member_services.INVITATIONS_PER_INVITER + 5
+    )
