@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("members.urls")),
     path("", include("topics.urls")),
+    path("", include("network.urls")),
     path("", include("notifications.urls")),
 ]
 

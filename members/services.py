@@ -367,14 +367,19 @@ def _invitation_count(*, email: str, invited_by: User) -> None:
 
 
 @transaction.atomic
-def invitation_send(*, community: Community, email: str, invited_by: User, base_url: str) -> Invitation:
+def invitation_send(
+    *, community: Community, email: str, invited_by: User, base_url: str, limited: bool = True
+) -> Invitation:
     """Invite someone by e-mail; only the hash of the secret link is stored.
 
     At most INVITATIONS_PER_INVITER per inviter and hour and INVITATIONS_PER_ADDRESS per address
-    and day; a refused invitation stores and sends nothing.
+    and day; a refused invitation stores and sends nothing. `limited=False` for people who asked to
+    be invited (they voted for the topic of a spin-off, registered interest in a call): the limits
+    guard against mail to addresses that did not ask for it.
     """
     email = normalise_email(email)
-    _invitation_check_limits(email=email, invited_by=invited_by)
+    if limited:
+        _invitation_check_limits(email=email, invited_by=invited_by)
     if Membership.objects.active().filter(community=community, user__email=email).exists():
         raise ValidationError(_("This person is already a member."))
     token = secrets.token_urlsafe(32)
@@ -387,12 +392,14 @@ def invitation_send(*, community: Community, email: str, invited_by: User, base_
     )
     invitation.full_clean()
     invitation.save()
-    _invitation_mail(invitation, token=token, invited_by=invited_by, base_url=base_url)
+    _invitation_mail(invitation, token=token, invited_by=invited_by, base_url=base_url, limited=limited)
     return invitation
 
 
-def _invitation_mail(invitation: Invitation, *, token: str, invited_by: User, base_url: str) -> None:
-    """Send the invitation's link after the commit and count it against the limits."""
+def _invitation_mail(
+    invitation: Invitation, *, token: str, invited_by: User, base_url: str, limited: bool = True
+) -> None:
+    """Send the invitation's link after the commit and (`limited`) count it against the limits."""
     link = base_url + reverse("invitation_accept", kwargs={"token": token})
     context = {
         "invitation": invitation,
@@ -405,7 +412,8 @@ def _invitation_mail(invitation: Invitation, *, token: str, invited_by: User, ba
     body = render_to_string("members/email/invitation_body.txt", context)
     email = invitation.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-    _invitation_count(email=email, invited_by=invited_by)
+    if limited:
+        _invitation_count(email=email, invited_by=invited_by)
 
 
 def _lock_open_invitation(invitation: Invitation) -> Invitation:
@@ -444,6 +452,47 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     return invitation
+
+
+@transaction.atomic
+def community_found(
+    *,
+    founder: User,
+    name: str,
+    slug: str,
+    description: str = "",
+    invitees=(),
+    base_url: str,
+    **fields,
+) -> Community:
+    """Found a community: the founder is its first coordinator and each of `invitees` (users who
+    asked for it, so without the invitation limits) is invited by e-mail. `fields` are further
+    Community fields (parent, origin_topic, inherited defaults). Used by a spin-off (topics) and by
+    a partner search (network)."""
+    slug = (slug or "").strip().lower()
+    if Community.objects.filter(slug=slug).exists():
+        raise ValidationError(
+            _("The short name “%(slug)s” is already taken; please choose another one.") % {"slug": slug}
+        )
+    community = Community(
+        name=(name or "").strip(), slug=slug, description=(description or "").strip(), **fields
+    )
+    community.full_clean()
+    community.save()
+    coordinator = Membership(
+        community=community,
+        user=founder,
+        role=Membership.Role.COORDINATOR,
+        status=Membership.Status.ACTIVE,
+        joined_at=timezone.now(),
+    )
+    coordinator.full_clean()
+    coordinator.save()
+    for invitee in sorted({user for user in invitees if user.pk != founder.pk}, key=lambda user: user.pk):
+        invitation_send(
+            community=community, email=invitee.email, invited_by=founder, base_url=base_url, limited=False
+        )
+    return community
 
 
 def invitation_by_token(token: str) -> Invitation | None:

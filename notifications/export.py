@@ -3,8 +3,8 @@ of account deletion (registered in NotificationsConfig.ready()).
 
 The export lists every e-mail queued for the person (kind, what it was about, when, outcome) and
 the kinds they switched off. Account deletion removes both (a record of mail to an address that
-no longer exists serves nobody), and the coordinators' notices about the person's requests to join
-lose the name: still queued ones are dropped, sent ones say "Former member".
+no longer exists serves nobody), and the notices to others naming the person (requests to join,
+interest in a call for partners) lose the name: still queued ones are dropped, sent ones say "Former member".
 """
 
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from members.export import register_export_section
 from members.services import register_account_deletion_step
 
-from .models import Kind, Notification, Unsubscription
+from .models import NAMING_A_PERSON, Notification, Unsubscription
 
 
 def notifications_section(user) -> list[dict]:
@@ -41,7 +41,7 @@ def switched_off_section(user) -> list[dict]:
 def delete_notifications(*, user) -> None:
     Notification.objects.filter(user=user).delete()
     Unsubscription.objects.filter(user=user).delete()
-    about_requests = Notification.objects.filter(kind=Kind.JOIN_REQUESTED, context__person_id=user.pk)
+    about_requests = Notification.objects.filter(kind__in=NAMING_A_PERSON, context__person_id=user.pk)
     about_requests.filter(status=Notification.Status.QUEUED).delete()
     for row in about_requests:
         row.context = {**row.context, "person": _("Former member")}

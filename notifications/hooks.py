@@ -237,3 +237,22 @@ def membership_removed(membership) -> None:
         key=f"membership:{membership.pk}:removed:{membership.requested_at.isoformat()}",
         context={"community": community.name, "reason": membership.message, "path": path},
     )
+
+
+def partner_interest_registered(interest) -> None:
+    """The author of a call for partners hears that someone is interested (once per person and call)."""
+    search = interest.search
+    if search.author_id is None:
+        return
+    notify(
+        kind=Kind.PARTNER_INTEREST,
+        user=search.author,
+        key=f"partner_interest:{search.pk}:{interest.user_id}",
+        context={
+            "search": search.title,
+            "person": interest.user.display_name,
+            "person_id": interest.user_id,
+            "organisation": interest.user.organisation.name if interest.user.organisation_id else "",
+            "path": search.get_absolute_url(),
+        },
+    )

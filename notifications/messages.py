@@ -262,6 +262,25 @@ def _join_requests_digest(c: dict) -> Content:
     )
 
 
+def _partner_interest(c: dict) -> Content:
+    if c.get("organisation"):
+        text = _("%(person)s (%(organisation)s) is interested in your call “%(search)s”.")
+    else:
+        text = _("%(person)s is interested in your call “%(search)s”.")
+    return Content(
+        subject=_("Vernetzt Euch!: someone is interested in “%(search)s”") % {"search": c["search"]},
+        paragraphs=[
+            text % {"person": c["person"], "organisation": c.get("organisation", ""), "search": c["search"]},
+            _(
+                "On the call's page you see everyone who is interested. Once enough are in, you can found "
+                "the new CoP there: they are invited as its first members."
+            ),
+        ],
+        action_label=_("Open the call"),
+        action_path=c["path"],
+    )
+
+
 CONTENT = {
     Kind.FACILITATOR_PROPOSED: _facilitator_proposed,
     Kind.FACILITATION_REMINDER: _facilitation_reminder,
@@ -276,6 +295,7 @@ CONTENT = {
     Kind.MINUTES_PUBLISHED: _minutes_published,
     Kind.MINUTES_REMINDER: _minutes_reminder,
     Kind.JOIN_REQUESTS_DIGEST: _join_requests_digest,
+    Kind.PARTNER_INTEREST: _partner_interest,
 }
 
 

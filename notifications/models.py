@@ -24,6 +24,12 @@ class Kind(models.TextChoices):
     MINUTES_PUBLISHED = "minutes_published", _("The minutes of a meeting are published")
     MINUTES_REMINDER = "minutes_reminder", _("Reminder: the minutes of the meeting you facilitated")
     JOIN_REQUESTS_DIGEST = "join_requests_digest", _("Daily summary of further requests to join")
+    PARTNER_INTEREST = "partner_interest", _("Someone is interested in your call for partners")
+
+
+# Notices to others that name a person (by `person_id` in their context): account deletion takes
+# the name out of them (notifications/export.py).
+NAMING_A_PERSON = (Kind.JOIN_REQUESTED, Kind.PARTNER_INTEREST)
 
 
 class NotificationQuerySet(models.QuerySet):

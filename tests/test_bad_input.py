@@ -78,6 +78,7 @@ PAGINATED = {
     "organisation_list",
     "organisation_detail",
     "topic_board",
+    "partner_search_list",
     "community_list",
     "community_members",
     "community_meetings",
@@ -343,6 +344,8 @@ RIGHT_CHECKED_FIRST = {
         )
     ),
     ("member", "membership_remove", "pk"),
+    # Only coordinators decline a suggestion: a member is refused on the topic, before the look-up.
+    ("member", "spin_off_suggestion_decline", "suggestion_pk"),
 }
 MARKER = {"int": "987654321", "slug": "tampered-marker", "str": "tampered-marker"}
 

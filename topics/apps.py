@@ -11,12 +11,13 @@ class TopicsConfig(AppConfig):
         from members import services as member_services
         from members.export import register_export_section
 
-        from . import export, services
+        from . import export, services, suggestions
 
         register_export_section("topics_proposed", export.topics_proposed)
         register_export_section("topic_votes", export.topic_votes)
+        register_export_section("spin_off_suggestions", suggestions.suggestions_of)
         # Votes are personal choices and go with the account; proposed topics stay, shown as
-        # proposed by a former member.
+        # proposed by a former member; so do spin-off suggestions.
         member_services.register_account_deletion_step(services.votes_delete_for_user)
         # Someone who leaves takes their dots off the undecided topics.
         member_services.register_membership_left_step(services.votes_release_on_leave)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Community
 
-from .models import TOPIC_DESCRIPTION_MAX, TOPIC_TITLE_MAX, TopicStatus
+from .models import SUGGESTION_TEXT_MAX, TOPIC_DESCRIPTION_MAX, TOPIC_TITLE_MAX, TopicStatus
 from .services import TOPIC_FIELDS
 
 
@@ -47,4 +47,22 @@ class SpinOffForm(forms.Form):
         max_length=TOPIC_DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown is supported."),
+    )
+
+
+class SpinOffSuggestionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why should this topic become a spin-off?"),
+        required=False,
+        max_length=SUGGESTION_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeclineSuggestionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=SUGGESTION_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The member who suggested the spin-off reads it on the topic page."),
     )

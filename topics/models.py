@@ -153,3 +153,62 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.topic}"
+
+
+SUGGESTION_TEXT_MAX = 2000
+
+
+class SpinOffSuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the coordinators")
+    FOUNDED = "founded", _("Founded")
+    DECLINED = "declined", _("Declined")
+
+
+class SpinOffSuggestion(models.Model):
+    """A member suggests that a topic become a spin-off ("Ableger vorschlagen"); the coordinators
+    found it (through topic_spin_off) or decline it with a reason the suggester sees."""
+
+    Status = SpinOffSuggestionStatus
+
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="spin_off_suggestions"
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suggested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="spin_off_suggestions",
+    )
+    note = models.TextField(_("why"), max_length=SUGGESTION_TEXT_MAX, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SpinOffSuggestionStatus.choices,
+        default=SpinOffSuggestionStatus.OPEN,
+    )
+    decline_reason = models.TextField(_("reason"), max_length=SUGGESTION_TEXT_MAX, blank=True)
+    created_at = models.DateTimeField(_("suggested"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["topic", "-created_at", "-pk"]
+        verbose_name = _("spin-off suggestion")
+        verbose_name_plural = _("spin-off suggestions")
+        constraints = [
+            choice_constraint("spin_off_suggestion", "status", SpinOffSuggestionStatus),
+            models.UniqueConstraint(
+                fields=["topic", "suggested_by"],
+                condition=models.Q(status="open"),
+                name="spin_off_suggestion_one_open_per_member",
+                violation_error_message=_("You have already suggested a spin-off from this topic."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == SpinOffSuggestionStatus.OPEN

@@ -107,3 +107,8 @@ rules.add_perm("topics.archive_topic", can_edit_topic & topic_is_open)
 rules.add_perm("topics.schedule_topics", can_schedule_topics)
 rules.add_perm("topics.schedule_topic", can_schedule_topics & topic_is_open)
 rules.add_perm("topics.spin_off_topic", can_manage_topics & topic_can_spin_off)
+# "Ableger vorschlagen": members suggest, coordinators decline (and found through spin_off_topic).
+rules.add_perm("topics.suggest_spin_off", is_topic_member & topic_can_spin_off)
+rules.add_perm("topics.decline_suggestion", can_manage_topics)
+# Object: a Community (a spin-off founded from the community's page, without a topic).
+rules.add_perm("topics.spin_off_community", can_manage_topics)

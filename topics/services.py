@@ -17,6 +17,7 @@ from members import services as member_services
 from members.models import Community, Membership, User
 
 from . import rules as topic_rules
+from . import suggestions
 from .models import TOPIC_TITLE_MAX, VOTE_HOLDING_STATUSES, Topic, TopicStatus, Vote
 from .selectors import next_open_meeting, open_votes_count
 
@@ -228,6 +229,40 @@ INHERITED_FIELDS = (
 )
 
 
+def inherited_fields(parent: Community) -> dict:
+    return {field: getattr(parent, field) for field in INHERITED_FIELDS}
+
+
+@transaction.atomic
+def community_spin_off(
+    *,
+    parent: Community,
+    user: User,
+    name: str,
+    slug: str,
+    description: str = "",
+    base_url: str,
+    origin_topic: Topic | None = None,
+    invitees=(),
+) -> Community:
+    """A coordinator founds a child community of `parent`: it takes over the parent's defaults
+    (INHERITED_FIELDS), the coordinator becomes its coordinator and `invitees` are invited."""
+    parent = Community.objects.select_for_update().get(pk=parent.pk)
+    if not topic_rules.can_manage_topics(user, parent):
+        raise ValidationError(_("Only coordinators of the community can found a spin-off."))
+    return member_services.community_found(
+        founder=user,
+        name=name,
+        slug=slug,
+        description=description,
+        invitees=invitees,
+        base_url=base_url,
+        parent=parent,
+        origin_topic=origin_topic,
+        **inherited_fields(parent),
+    )
+
+
 @transaction.atomic
 def topic_spin_off(
     *, topic: Topic, user: User, name: str, slug: str, description: str = "", base_url: str
@@ -238,48 +273,24 @@ def topic_spin_off(
     everyone who voted for the topic receives an invitation to join.
     """
     topic = _lock_topic(topic)
-    parent = Community.objects.select_for_update().get(pk=topic.community_id)
-    if not topic_rules.can_manage_topics(user, parent):
+    if not topic_rules.can_manage_topics(user, topic.community):
         raise ValidationError(_("Only coordinators of the community can found a spin-off."))
     if topic.status == TopicStatus.SPUN_OFF:
         raise ValidationError(_("This topic has already been spun off."))
     if topic.status == TopicStatus.ARCHIVED:
         raise ValidationError(_("An archived topic cannot be spun off."))
-    slug = (slug or "").strip().lower()
-    if Community.objects.filter(slug=slug).exists():
-        raise ValidationError(
-            _("The short name “%(slug)s” is already taken; please choose another one.") % {"slug": slug}
-        )
-    child = Community(
-        name=(name or "").strip(),
-        slug=slug,
-        description=(description or "").strip(),
-        parent=parent,
-        origin_topic=topic,
-        **{field: getattr(parent, field) for field in INHERITED_FIELDS},
-    )
-    child.full_clean()
-    child.save()
-    now = timezone.now()
-    coordinator = Membership(
-        community=child,
+    voters = User.objects.filter(topic_votes__topic=topic, is_active=True).order_by("pk").distinct()
+    child = community_spin_off(
+        parent=topic.community,
         user=user,
-        role=Membership.Role.COORDINATOR,
-        status=Membership.Status.ACTIVE,
-        joined_at=now,
+        name=name,
+        slug=slug,
+        description=description,
+        base_url=base_url,
+        origin_topic=topic,
+        invitees=list(voters),
     )
-    coordinator.full_clean()
-    coordinator.save()
     topic.status = TopicStatus.SPUN_OFF
     topic.save(update_fields=["status", "updated_at"])
-    voters = (
-        User.objects.filter(topic_votes__topic=topic, is_active=True)
-        .exclude(pk=user.pk)
-        .order_by("pk")
-        .distinct()
-    )
-    for voter in voters:
-        member_services.invitation_send(
-            community=child, email=voter.email, invited_by=user, base_url=base_url
-        )
+    suggestions.suggestions_mark_founded(topic=topic)
     return child

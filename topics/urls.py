@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import spin_off_views, views
 
 urlpatterns = [
     path("communities/<slug:slug>/topics/", views.topic_board, name="topic_board"),
@@ -10,5 +10,16 @@ urlpatterns = [
     path("topics/<int:pk>/archive/", views.topic_archive, name="topic_archive"),
     path("topics/<int:pk>/vote/", views.topic_vote, name="topic_vote"),
     path("topics/<int:pk>/schedule/", views.topic_schedule, name="topic_schedule"),
-    path("topics/<int:pk>/spin-off/", views.topic_spin_off, name="topic_spin_off"),
+    path("topics/<int:pk>/spin-off/", spin_off_views.topic_spin_off, name="topic_spin_off"),
+    path(
+        "topics/<int:pk>/suggest-spin-off/",
+        spin_off_views.topic_suggest_spin_off,
+        name="topic_suggest_spin_off",
+    ),
+    path(
+        "topics/<int:pk>/suggestions/<int:suggestion_pk>/decline/",
+        spin_off_views.suggestion_decline,
+        name="spin_off_suggestion_decline",
+    ),
+    path("communities/<slug:slug>/spin-off/", spin_off_views.community_spin_off, name="community_spin_off"),
 ]

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cop.guards import guard
@@ -23,8 +22,9 @@ from cop.pagination import paginate
 from members.views import load_community
 
 from . import selectors, services
-from .forms import SpinOffForm, StatusFilterForm, TopicForm, VoteForm
+from .forms import StatusFilterForm, TopicForm, VoteForm
 from .models import BOARD_DEFAULT_STATUSES
+from .suggestions import spin_off_suggestions_context
 
 TOPICS_PER_PAGE = 20
 
@@ -142,6 +142,7 @@ def topic_detail(request, topic):
     context["voters"] = selectors.topic_voters(topic) if context["can_see_names"] else []
     context["agenda_item"] = selectors.topic_agenda_item(topic)
     context["spin_offs"] = selectors.topic_spin_offs(topic, user)
+    context.update(spin_off_suggestions_context(request, topic, can_see_names=context["can_see_names"]))
     return render(request, "topics/topic_detail.html", context)
 
 
@@ -224,36 +225,3 @@ def topic_schedule(request, topic):
             % {"title": topic.title, "meeting": item.meeting},
         )
     return redirect("topic_board", slug=topic.community.slug)
-
-
-@topic_view("topics.spin_off_topic")
-def topic_spin_off(request, topic):
-    """Found a child community from the topic: name and description prefilled, the slug checked."""
-    initial = {
-        "name": topic.title,
-        "slug": slugify(topic.title)[: SpinOffForm.base_fields["slug"].max_length].strip("-"),
-        "description": topic.description,
-    }
-    form = SpinOffForm(request.POST or None, initial=initial)
-    status = HTTPStatus.OK
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                child = services.topic_spin_off(
-                    topic=topic,
-                    user=request.user,
-                    base_url=request.build_absolute_uri("/").rstrip("/"),
-                    **form.cleaned_data,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s has been founded; everyone who voted for the topic has been invited.")
-                    % {"name": child.name},
-                )
-                return redirect(child)
-        status = HTTPStatus.BAD_REQUEST
-    context = {"community": topic.community, "topic": topic, "form": form}
-    return render(request, "topics/spin_off_form.html", context, status=status)

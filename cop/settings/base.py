@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "meetings",
     "calendars",
     "topics",
+    "network",
     "notifications",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -18,6 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.meetings.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
+from tests.network.factories import InterestFactory
 from tests.topics.factories import VoteFactory
 
 
@@ -77,6 +78,9 @@ def one_of_everything(superuser):
     AttendanceFactory(meeting=meeting, user=member)
     FacilitatorDecline.objects.create(meeting=meeting, user=UserFactory(organisation=kassel))
     VoteFactory(topic__community=cop, topic__proposed_by=member, user=member)
+    InterestFactory(
+        search__author=member, search__title="Wissensmanagement", user=UserFactory(organisation=kassel)
+    )
     Notification.objects.create(
         kind=Kind.FACILITATOR_PROPOSED,
         user=member,

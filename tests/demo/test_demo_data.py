@@ -335,6 +335,7 @@ def test_legal_pages_are_marked_as_demo_text_and_follow_the_bitv_structure():
 def test_the_command_runs_every_apps_sections_in_app_order():
     from meetings import demo as meetings_demo
     from members import demo as members_demo
+    from network import demo as network_demo
     from topics import demo as topics_demo
 
     assert demo.demo_sections() == [
@@ -342,6 +343,7 @@ def test_the_command_runs_every_apps_sections_in_app_order():
         *members_demo.SECTIONS,
         *meetings_demo.SECTIONS,
         *topics_demo.SECTIONS,
+        *network_demo.SECTIONS,
     ]
 
 

@@ -27,10 +27,11 @@ from meetings.models import AgendaItem, Attendance, FacilitatorDecline, MinutesR
 from members import services
 from members.export import user_export_json
 from members.models import Invitation, Membership, User
+from network.models import Interest, PartnerSearch
 from notifications.models import Kind, Notification, Unsubscription
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
-from topics.models import Topic, Vote
+from topics.models import SpinOffSuggestion, Topic, Vote
 
 NAME = ("Hildegard", "Quastenberg")
 PRIMARY = "hildegard.quastenberg@kassel.de"
@@ -176,6 +177,36 @@ def _unsubscription(user, w):
     return '"kind": "agenda_published"'
 
 
+def _spin_off_suggestion(user, w):
+    topic = Topic.objects.create(community=w.community, title="Thema für einen Ableger")
+    SpinOffSuggestion.objects.create(topic=topic, suggested_by=user, note="Mein Vorschlag: ein eigener Kreis")
+    return "Mein Vorschlag: ein eigener Kreis"
+
+
+def _partner_search(user, w):
+    PartnerSearch.objects.create(
+        title="Mein Aufruf: Wissensmanagement", author=user, organisation="Stadt Kassel"
+    )
+    return "Mein Aufruf: Wissensmanagement"
+
+
+def _partner_interest(user, w):
+    search = PartnerSearch.objects.create(title="Aufruf, bei dem ich dabei bin")
+    Interest.objects.create(search=search, user=user)
+    # Its author was told by e-mail, with her name.
+    author = UserFactory()
+    search.author = author
+    search.save()
+    Notification.objects.create(
+        kind=Kind.PARTNER_INTEREST,
+        user=author,
+        key=f"partner_interest:{search.pk}:{user.pk}",
+        status=Notification.Status.SENT,
+        context={"person": user.get_full_name(), "person_id": user.pk, "search": search.title},
+    )
+    return "Aufruf, bei dem ich dabei bin"
+
+
 # (model label, field name) -> builder(user, world) returning a text the export must contain.
 BUILDERS = {
     ("members.User_groups", "user"): _group,
@@ -191,6 +222,9 @@ BUILDERS = {
     ("calendars.FeedToken", "user"): _feed_token,
     ("topics.Topic", "proposed_by"): _proposed_topic,
     ("topics.Vote", "user"): _vote,
+    ("topics.SpinOffSuggestion", "suggested_by"): _spin_off_suggestion,
+    ("network.PartnerSearch", "author"): _partner_search,
+    ("network.Interest", "user"): _partner_interest,
     ("admin.LogEntry", "user"): _log_entry,
     ("account.EmailAddress", "user"): _email_address,
     ("mfa.Authenticator", "user"): _authenticator,
@@ -346,4 +380,7 @@ def test_what_deletion_keeps_and_what_it_removes(person):
         "socialaccount.SocialAccount.user": 0,
         "topics.Topic.proposed_by": 1,  # authored content stays, "Ehemaliges Mitglied"
         "topics.Vote.user": 0,
+        "topics.SpinOffSuggestion.suggested_by": 1,  # authored content stays, "Ehemaliges Mitglied"
+        "network.Interest.user": 0,
+        "network.PartnerSearch.author": 1,  # authored content stays (closed), "Ehemaliges Mitglied"
     }

@@ -73,8 +73,9 @@ def test_topic_page_for_a_member_costs_the_same_with_1_and_many_votes(
     for _ in range(count - 1):
         VoteFactory(topic=topic, user=MembershipFactory(community=community).user)
     client.force_login(member)
-    # topic with community, session, user, membership, topic with counts, votes left, voters, agenda item
-    with django_assert_num_queries(8):
+    # topic with community, session, user, membership, topic with counts, votes left, voters, agenda item,
+    # spin-off suggestions
+    with django_assert_num_queries(9):
         response = client.get(f"/topics/{topic.pk}/")
     assert (response.context["topic"].vote_count, len(response.context["voters"])) == (count, count)
 
