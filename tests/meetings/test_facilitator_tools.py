@@ -231,6 +231,19 @@ class TestTimebox:
 
         assert messages_of(response) == ["Diesen TOP gibt es nicht mehr; jemand hat ihn entfernt."]
 
+    def test_an_item_of_another_meeting_is_not_found(self, client, cop, meeting, people, agenda, make_item):
+        other = make_item("Anderswo", on=MeetingFactory(community=cop), status="accepted")
+        before = item_state(other)
+        client.force_login(people.facilitator)
+
+        response = client.post(
+            f"/meetings/{meeting.pk}/items/{other.pk}/timebox/",
+            timebox_data(meeting, other, duration_minutes="50"),
+        )
+
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert item_state(other) == before
+
     def test_a_member_may_not_and_an_outsider_does_not_know(self, client, meeting, people, agenda):
         _, talk, _ = agenda
         before = item_state(talk)
