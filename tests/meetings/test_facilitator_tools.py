@@ -190,6 +190,25 @@ class TestTimebox:
         assert message in text_of(response)
         assert item_state(talk) == before
 
+    def test_with_htmx_a_refused_value_keeps_the_row_as_a_form_with_the_message(
+        self, client, meeting, people, agenda
+    ):
+        _, talk, _ = agenda
+        before = item_state(talk)
+        client.force_login(people.facilitator)
+
+        response = client.post(
+            f"/meetings/{meeting.pk}/items/{talk.pk}/timebox/",
+            timebox_data(meeting, talk, duration_minutes="0"),
+            headers=HTMX,
+        )
+
+        assert response.status_code == HTTPStatus.OK
+        assert response.templates[0].name == "meetings/_agenda.html"
+        assert "Dieser Wert muss größer oder gleich 1 sein." in text_of(response)
+        assert f'id="timebox_{talk.pk}_duration_minutes"' in response.content.decode()
+        assert item_state(talk) == before
+
     def test_a_presenter_outside_the_community_is_refused(self, client, meeting, people, agenda):
         _, talk, _ = agenda
         before = item_state(talk)
