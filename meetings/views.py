@@ -437,15 +437,9 @@ def agenda_item_timebox(request, meeting, item_id):
     """An agenda item's time box, kind and presenter: a row of the agenda swaps to this form (htmx) and
     back, with the planned starts of the following items moved; without JavaScript a page of its own.
 
-    The form carries the agenda order it was shown with: an item moved or removed meanwhile changes
-    nothing and says so."""
-    try:
-        item = get_item(meeting, item_id)
-    except Http404:
-        if AgendaItem.objects.filter(pk=item_id).exists():
-            raise  # an item of another meeting
-        messages.error(request, _("This agenda item no longer exists; someone has removed it."))
-        return agenda_response(request, meeting)
+    The form carries the agenda order it was shown with: an item moved meanwhile changes nothing and
+    says so; an unknown (or removed) item is a 404, as on every item page."""
+    item = get_item(meeting, item_id)
     data = request.POST if request.method == "POST" else None
     form = timebox_form(request, meeting, item, data)
     status = 200

@@ -330,6 +330,7 @@ FOREIGN_IDS = {
 # an unknown item or membership).
 RIGHT_CHECKED_FIRST = {
     ("member", "agenda_item_decide", "item_id"),
+    ("member", "agenda_item_timebox", "item_id"),
     *(("member", name, "pk") for name in ("membership_decide", "membership_role", "membership_rotation")),
     ("member", "membership_remove", "pk"),
 }

@@ -7,10 +7,11 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 
 from meetings import services
-from meetings.models import Meeting
+from meetings.models import AgendaItem, Meeting
 from members.models import Community
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -173,6 +174,7 @@ class TestTimebox:
             ({"duration_minutes": "100000"}, "Dieser Wert muss kleiner oder gleich 240 sein."),
             ({"duration_minutes": "zwölf"}, "Bitte eine ganze Zahl eingeben."),
             ({"kind": "party"}, "Bitte eine gültige Auswahl treffen. party ist keine gültige Auswahl."),
+            ({"positions": "1,zwei"}, "Die von der Seite gesendete Reihenfolge ist nicht lesbar."),
         ],
     )
     def test_forged_values_are_refused_and_nothing_changes(
@@ -239,16 +241,26 @@ class TestTimebox:
         ]
         assert item_state(talk) == before
 
-    def test_an_item_removed_meanwhile_gives_a_message(self, client, meeting, people, agenda):
-        _, talk, _ = agenda
+    def test_an_item_removed_meanwhile_is_not_found(self, client, meeting, people, agenda):
+        check_in, talk, retro = agenda
         shown = timebox_data(meeting, talk, duration_minutes="50")
         url = f"/meetings/{meeting.pk}/items/{talk.pk}/timebox/"
         talk.delete()
         client.force_login(people.facilitator)
 
-        response = client.post(url, shown, follow=True)
+        response = client.post(url, shown)
 
-        assert messages_of(response) == ["Diesen TOP gibt es nicht mehr; jemand hat ihn entfernt."]
+        assert response.status_code == HTTPStatus.NOT_FOUND
+        assert [item_state(item)[0] for item in (check_in, retro)] == [15, 15]
+
+    def test_an_item_removed_while_saving_gives_a_message(self, meeting, people, agenda):
+        _, talk, _ = agenda
+        AgendaItem.objects.filter(pk=talk.pk).delete()
+
+        with pytest.raises(ValidationError) as refused:
+            services.agenda_item_update(item=talk, user=people.facilitator, duration_minutes=50)
+
+        assert refused.value.messages == ["Diesen TOP gibt es nicht mehr; jemand hat ihn entfernt."]
 
     def test_an_item_of_another_meeting_is_not_found(self, client, cop, meeting, people, agenda, make_item):
         other = make_item("Anderswo", on=MeetingFactory(community=cop), status="accepted")
