@@ -67,6 +67,7 @@ def test_facilitator_edits_a_time_box_in_place_and_the_starts_move(page, live_se
     page.evaluate("window.notReloaded = true")
 
     page.locator(f"#item-{check_in.pk}-timebox").click()
+    page.mouse.move(0, 0)  # no button is scanned mid-hover after the swaps
     duration = page.locator(f"#timebox_{check_in.pk}_duration_minutes")
     duration.wait_for()
     assert page.evaluate("document.activeElement.id") == f"timebox_{check_in.pk}_duration_minutes"
