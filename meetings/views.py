@@ -419,7 +419,8 @@ def agenda_item_edit(request, meeting, item_id):
 
 
 def timebox_form(request, meeting, item, data=None) -> TimeboxForm:
-    form = agenda_item_form(
+    """The time box form of `item`, carrying the order of its status as the page shows it."""
+    return agenda_item_form(
         request,
         meeting,
         can_edit_agenda=True,
@@ -429,7 +430,6 @@ def timebox_form(request, meeting, item, data=None) -> TimeboxForm:
         auto_id=f"timebox_{item.pk}_%s",
         initial={"positions": ",".join(map(str, services.agenda_order(meeting, status=item.status)))},
     )
-    return form
 
 
 @meeting_view("meetings.edit_agenda")
