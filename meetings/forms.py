@@ -214,13 +214,31 @@ class RSVPForm(forms.Form):
     response = forms.ChoiceField(label=_("Will you take part?"), choices=Attendance.Response.choices)
 
 
+class PositionsField(forms.CharField):
+    """The agenda order a page showed ("12,7,9"), sent back so that a stale page changes nothing."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=5000, **kwargs)
+
+    def to_python(self, value):
+        raw = super().to_python(value).strip()
+        if not raw:
+            return None
+        try:
+            return [int(part) for part in raw.split(",")]
+        except ValueError:
+            raise forms.ValidationError(_("The order sent by the page is not readable.")) from None
+
+
 class DecideForm(forms.Form):
     """A facilitator's decision about one agenda item; `positions` is the order the page showed."""
 
     ACTIONS = ("accept", "reject", "defer", "up", "down")
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
-    positions = forms.CharField(required=False, max_length=5000)
+    positions = PositionsField()
     reason = forms.CharField(
         label=_("Reason (optional, goes to the proposer)"),
         required=False,
@@ -228,14 +246,24 @@ class DecideForm(forms.Form):
         error_messages={"max_length": _("Please keep the reason shorter (at most 1000 characters).")},
     )
 
-    def clean_positions(self):
-        raw = self.cleaned_data["positions"].strip()
-        if not raw:
-            return None
-        try:
-            return [int(part) for part in raw.split(",")]
-        except ValueError:
-            raise forms.ValidationError(_("The order sent by the page is not readable.")) from None
+
+class TimeboxForm(AgendaItemForm):
+    """An item's time box, kind and presenter, changed on the agenda (inline with htmx, or on its page)."""
+
+    positions = PositionsField()
+
+    class Meta(AgendaItemForm.Meta):
+        fields = ["duration_minutes", "kind", "presenter"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duration_minutes"].widget.attrs["autofocus"] = True
+
+
+class HostForm(forms.Form):
+    """The host organisation ("zu Gast bei"); whether it may host is the service's check."""
+
+    organisation = forms.IntegerField(label=_("Hosted by"), required=False, min_value=1, max_value=2**31 - 1)
 
 
 class TemplateForm(forms.Form):

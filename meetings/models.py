@@ -275,7 +275,14 @@ class AgendaItemKind(models.TextChoices):
     RETROSPECTIVE = "retrospective", _("Retrospective")
     INTRODUCTIONS = "introductions", _("Getting to know each other")
     EXPECTATIONS = "expectations", _("Aligning expectations")
+    HANDOVER = "handover", _("Outlook and hand-over")
     OTHER = "other", pgettext_lazy("agenda item kind", "Other")
+
+
+# The shape of a meeting: these kinds open it and close it. A newly accepted item goes before the
+# closing items, a carried-over one right after the opening items (services.agenda_item_accept).
+OPENING_KINDS = (AgendaItemKind.CHECKIN, AgendaItemKind.INTRODUCTIONS)
+CLOSING_KINDS = (AgendaItemKind.RETROSPECTIVE, AgendaItemKind.HANDOVER)
 
 
 class AgendaItemStatus(models.TextChoices):

@@ -174,6 +174,8 @@ rules.add_perm("meetings.cancel_meeting", can_manage_meetings & meeting_is_open)
 # The proposed or accepted facilitator answers: accept, decline or swap.
 rules.add_perm("meetings.answer_facilitation", is_meeting_facilitator & meeting_is_open)
 rules.add_perm("meetings.set_facilitator", can_manage_meetings & meeting_is_open)
+# "Zu Gast bei": the organisation that hosts the meeting (planning proposes it in organisation mode).
+rules.add_perm("meetings.set_host", organises_meeting & meeting_is_open)
 
 
 # --- minutes: draft, publication and who reads them -----------------------------------------------

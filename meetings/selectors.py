@@ -4,11 +4,12 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from cop.queries import count_subquery
-from members.models import Community, Membership, User, confirmed_condition
+from members.models import Community, Membership, Organisation, User, confirmed_condition
 
 from .models import AgendaItem, Attendance, Meeting, MinutesRevision
 
@@ -147,6 +148,46 @@ def my_facilitations(user) -> list[Meeting]:
 
 
 @dataclass
+class FacilitationOverview:
+    """The dashboard's facilitator items: what to answer, what to run, which minutes to write."""
+
+    proposals: list[Meeting]  # proposed, not yet accepted: the next one per community
+    confirmed: list[Meeting]  # accepted, upcoming
+    minutes_due: list[Meeting]  # accepted, over, the minutes not published yet
+
+    def __bool__(self):
+        return bool(self.proposals or self.confirmed or self.minutes_due)
+
+
+FACILITATIONS_LIMIT = 50
+MINUTES_DUE_LIMIT = 5
+
+
+def my_facilitation_overview(user) -> FacilitationOverview:
+    """For the dashboard: "you are proposed for …" (at most the next proposal per community),
+    "you facilitate …" and "write the minutes" until they are published; two queries."""
+    if not user.is_authenticated:
+        return FacilitationOverview([], [], [])
+    mine = (
+        Meeting.objects.for_user(user)
+        .filter(facilitator=user)
+        .not_cancelled()
+        .select_related("community", "host_organisation")
+    )
+    proposals, confirmed, seen = [], [], set()
+    for meeting in mine.upcoming()[:FACILITATIONS_LIMIT]:
+        if meeting.facilitator_confirmed:
+            confirmed.append(meeting)
+        elif meeting.community_id not in seen:
+            seen.add(meeting.community_id)
+            proposals.append(meeting)
+    minutes_due = list(
+        mine.past().filter(facilitator_confirmed=True, minutes_published_at__isnull=True)[:MINUTES_DUE_LIMIT]
+    )
+    return FacilitationOverview(proposals=proposals, confirmed=confirmed, minutes_due=minutes_due)
+
+
+@dataclass
 class RotationOverview:
     upcoming: list[Meeting]
     history: list[Meeting]
@@ -179,6 +220,55 @@ def attendance_counts(meeting: Meeting) -> dict[str, int]:
     )
 
 
+ANSWER_NAMES_LIMIT = 50
+
+
+def attendance_names(meeting: Meeting) -> dict[str, list]:
+    """Who answered yes, maybe and no, by name ({"yes": [user, …], …}; members only, see
+    meetings.view_meeting_content): at most ANSWER_NAMES_LIMIT per answer; one query."""
+    rows = (
+        Attendance.objects.filter(meeting=meeting, response__in=Attendance.Response.values)
+        .select_related("user")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("response")],
+                order_by=[F("user__last_name"), F("user__first_name"), F("user_id")],
+            )
+        )
+        .filter(rank__lte=ANSWER_NAMES_LIMIT)
+        .order_by("user__last_name", "user__first_name", "user_id")
+    )
+    names = {response: [] for response in Attendance.Response.values}
+    for attendance in rows:
+        names[attendance.response].append(attendance.user)
+    return names
+
+
+def default_agenda_template(meeting: Meeting) -> str:
+    """ "first" for the community's first meeting (none before it that was not cancelled), else
+    "regular"; one query."""
+    earlier = (
+        Meeting.objects.filter(community_id=meeting.community_id, starts_at__lt=meeting.starts_at)
+        .not_cancelled()
+        .exists()
+    )
+    return "regular" if earlier else "first"
+
+
+HOST_CHOICES_LIMIT = 100
+
+
+def host_choices(meeting: Meeting) -> list:
+    """The organisations the host may be chosen from (community_organisations), the current host
+    among them; at most HOST_CHOICES_LIMIT; one query."""
+    choices = list(community_organisations(meeting.community)[:HOST_CHOICES_LIMIT])
+    host = meeting.host_organisation
+    if host is not None and host.pk not in {organisation.pk for organisation in choices}:
+        choices.insert(0, host)
+    return choices
+
+
 def upcoming_meetings_for_swap(meeting: Meeting) -> list[Meeting]:
     """The community's other upcoming meetings a facilitator could swap with; one query."""
     return list(
@@ -189,6 +279,12 @@ def upcoming_meetings_for_swap(meeting: Meeting) -> list[Meeting]:
         .select_related("facilitator")
         .order_by("starts_at", "pk")
     )
+
+
+def community_organisations(community: Community):
+    """The organisations of the community's active members, by name: who may host its meetings."""
+    members = Membership.objects.active().filter(community=community).values("user__organisation_id")
+    return Organisation.objects.filter(pk__in=members).order_by("name", "pk")
 
 
 # --- the meeting page ------------------------------------------------------------------------------
@@ -217,6 +313,8 @@ def meeting_page(meeting: Meeting, user) -> dict:
     can_set_facilitator = user.has_perm("meetings.set_facilitator", meeting)
     can_view_minutes = user.has_perm("meetings.view_minutes", meeting)
     can_view_draft = user.has_perm("meetings.view_minutes_draft", meeting)
+    can_set_host = user.has_perm("meetings.set_host", meeting)
+    counts = attendance_counts(meeting) if can_view_content else {}
     my_response = ""
     if can_respond:
         my_response = meeting.attendances.filter(user=user).values_list("response", flat=True).first() or ""
@@ -247,7 +345,15 @@ def meeting_page(meeting: Meeting, user) -> dict:
         "can_cancel": user.has_perm("meetings.cancel_meeting", meeting),
         "can_answer": can_answer,
         "can_set_facilitator": can_set_facilitator,
-        "counts": attendance_counts(meeting) if can_view_content else {},
+        "counts": counts,
+        "answer_names": attendance_names(meeting) if can_view_content else {},
+        "answer_names_limit": ANSWER_NAMES_LIMIT,
+        "can_set_host": can_set_host,
+        "host_choices": host_choices(meeting) if can_set_host else [],
+        "offer_templates": can_edit_agenda and not meeting.agenda_is_published,
+        "default_template": (
+            default_agenda_template(meeting) if can_edit_agenda and not meeting.agenda_is_published else ""
+        ),
         "attended_count": (
             meeting.attendances.filter(attended=True).count() if meeting.is_held and can_view_content else 0
         ),
@@ -288,6 +394,24 @@ def minutes_items(meeting: Meeting) -> list[AgendaItem]:
     """The items whose outcomes the minutes record (accepted and done), in agenda order; one query."""
     return list(
         AgendaItem.objects.filter(meeting=meeting, status__in=AGENDA_STATUSES).order_by("position", "pk")
+    )
+
+
+def attendance_to_record(meeting: Meeting) -> list[int]:
+    """The ids the minutes form starts with: who is recorded as present, or, before the minutes were
+    first saved, the active members who answered yes; two queries at most."""
+    recorded = list(meeting.attendances.filter(attended=True).values_list("user_id", flat=True))
+    if recorded or meeting.minutes_revisions.exists():
+        return recorded
+    return list(
+        Attendance.objects.filter(meeting=meeting, response=Attendance.Response.YES)
+        .filter(
+            user_id__in=Membership.objects.active()
+            .filter(community_id=meeting.community_id)
+            .values("user_id")
+        )
+        .order_by("user__last_name", "user__first_name", "user_id")
+        .values_list("user_id", flat=True)
     )
 
 

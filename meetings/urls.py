@@ -16,6 +16,12 @@ urlpatterns = [
     path(
         "meetings/<int:pk>/items/<int:item_id>/decide/", views.agenda_item_decide, name="agenda_item_decide"
     ),
+    path(
+        "meetings/<int:pk>/items/<int:item_id>/timebox/",
+        views.agenda_item_timebox,
+        name="agenda_item_timebox",
+    ),
+    path("meetings/<int:pk>/host/", views.meeting_host, name="meeting_host"),
     path("meetings/<int:pk>/template/", views.agenda_template, name="agenda_template"),
     path("meetings/<int:pk>/publish/", views.agenda_publish, name="agenda_publish"),
     path("meetings/<int:pk>/rsvp/", views.meeting_rsvp, name="meeting_rsvp"),

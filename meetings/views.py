@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cop.guards import guard
 from cop.pagination import paginate
+from members.models import Organisation
 from members.views import load_community
 
 from . import selectors, services
@@ -32,11 +33,13 @@ from .forms import (
     CadenceForm,
     DecideForm,
     FacilitatorForm,
+    HostForm,
     MeetingForm,
     MinutesForm,
     MinutesPublishForm,
     RSVPForm,
     TemplateForm,
+    TimeboxForm,
     chooser_context,
 )
 from .models import AgendaItem, Meeting
@@ -151,10 +154,13 @@ def community_cadence(request, community):
 # --- one meeting --------------------------------------------------------------------------------
 
 
-def detail_context(request, meeting, *, item_form=None) -> dict:
-    """The meeting page's context (selectors.meeting_page) and the forms and choosers it shows."""
+def detail_context(request, meeting, *, item_form=None, timebox=None) -> dict:
+    """The meeting page's context (selectors.meeting_page) and the forms and choosers it shows.
+
+    `timebox`: (item, form) of the agenda row being edited in place."""
     context = selectors.meeting_page(meeting, request.user)
     context["templates"] = TemplateForm.base_fields["template"].choices
+    context["timebox_item"], context["timebox_form"] = timebox or (None, None)
     context["facilitator_chooser"] = None
     if context["can_set_facilitator"]:
         context["facilitator_chooser"] = facilitator_chooser(request, meeting)
@@ -208,7 +214,9 @@ def facilitator_chooser(request, meeting) -> dict:
     ) | {"searchable": choice.searchable}
 
 
-def agenda_item_form(request, meeting, *, can_edit_agenda, item=None, data=None, **kwargs) -> AgendaItemForm:
+def agenda_item_form(
+    request, meeting, *, can_edit_agenda, item=None, data=None, form_class=AgendaItemForm, **kwargs
+) -> AgendaItemForm:
     """The agenda item form; for editors with a presenter chooser over the community's people."""
     people = None
     if can_edit_agenda:
@@ -220,7 +228,7 @@ def agenda_item_form(request, meeting, *, can_edit_agenda, item=None, data=None,
             selected=chosen_ids([presenter]),
         )
     element_id = (kwargs.get("auto_id") or "id_%s") % "presenter"
-    return AgendaItemForm(
+    return form_class(
         data,
         instance=item,
         community=meeting.community,
@@ -410,6 +418,82 @@ def agenda_item_edit(request, meeting, item_id):
     return render(request, "meetings/item_form.html", context, status=status)
 
 
+def timebox_form(request, meeting, item, data=None) -> TimeboxForm:
+    """The time box form of `item`, carrying the order of its status as the page shows it."""
+    return agenda_item_form(
+        request,
+        meeting,
+        can_edit_agenda=True,
+        item=item,
+        data=data,
+        form_class=TimeboxForm,
+        auto_id=f"timebox_{item.pk}_%s",
+        initial={"positions": ",".join(map(str, services.agenda_order(meeting, status=item.status)))},
+    )
+
+
+@meeting_view("meetings.edit_agenda")
+def agenda_item_timebox(request, meeting, item_id):
+    """An agenda item's time box, kind and presenter: a row of the agenda swaps to this form (htmx) and
+    back, with the planned starts of the following items moved; without JavaScript a page of its own.
+
+    The form carries the agenda order it was shown with: an item moved meanwhile changes nothing and
+    says so; an unknown (or removed) item is a 404, as on every item page."""
+    item = get_item(meeting, item_id)
+    data = request.POST if request.method == "POST" else None
+    form = timebox_form(request, meeting, item, data)
+    status = 200
+    if data is not None and "presenter_search" not in data:
+        if form.is_valid():
+            fields = {
+                name: form.cleaned_data[name] for name in TimeboxForm.Meta.fields if name in form.fields
+            }
+            try:
+                services.agenda_item_update(
+                    item=item,
+                    user=request.user,
+                    expected_positions=form.cleaned_data["positions"] or [],
+                    **fields,
+                )
+            except ValidationError as error:
+                messages.error(request, error_text(error))
+                return agenda_response(request, meeting)
+            messages.success(request, _("“%(title)s” was changed.") % {"title": item.title})
+            return agenda_response(request, meeting)
+        status = HTTPStatus.BAD_REQUEST
+    if request.htmx:
+        # Answered with 200, as every agenda partial: htmx swaps only successful responses.
+        context = detail_context(request, meeting, timebox=(item, form))
+        return render(request, "meetings/_agenda.html", context)
+    return render(
+        request, "meetings/item_timebox.html", {"meeting": meeting, "item": item, "form": form}, status=status
+    )
+
+
+@meeting_view("meetings.set_host", methods=("POST",))
+def meeting_host(request, meeting):
+    """Set the organisation that hosts the meeting ("zu Gast bei"), or none."""
+    form = HostForm(request.POST)
+    back = redirect(f"{meeting.get_absolute_url()}#facts")
+    if not form.is_valid():
+        messages.error(request, _("Please choose an organisation of the community's members."))
+        return back
+    pk = form.cleaned_data["organisation"]
+    organisation = Organisation.objects.filter(pk=pk).first() if pk else None
+    try:
+        if pk and organisation is None:
+            raise ValidationError(_("Please choose an organisation of the community's members."))
+        services.meeting_set_host(meeting=meeting, organisation=organisation, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        if organisation:
+            messages.success(request, _("%(name)s hosts this meeting.") % {"name": organisation.name})
+        else:
+            messages.success(request, _("No organisation hosts this meeting now."))
+    return back
+
+
 def agenda_response(request, meeting):
     """After an agenda change: the agenda partial for htmx, else back to the meeting page.
 
@@ -469,13 +553,18 @@ def agenda_template(request, meeting):
         messages.error(request, _("Please choose an agenda template."))
         return redirect(meeting)
     try:
-        services.agenda_apply_template(
+        added = services.agenda_apply_template(
             meeting=meeting, template=form.cleaned_data["template"], user=request.user
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
-        messages.success(request, _("The template's items were added to the agenda."))
+        if added:
+            messages.success(request, _("The template's items were added to the agenda."))
+        else:
+            messages.info(
+                request, _("Nothing new was added: the agenda already has every item of this template.")
+            )
     return agenda_response(request, meeting)
 
 
@@ -513,7 +602,7 @@ def meeting_rsvp(request, meeting):
 @meeting_view("meetings.record_minutes")
 def meeting_minutes(request, meeting):
     items = selectors.minutes_items(meeting)
-    recorded = [str(pk) for pk in meeting.attendances.filter(attended=True).values_list("user_id", flat=True)]
+    recorded = [str(pk) for pk in selectors.attendance_to_record(meeting)]
     people = selectors.people_choice(
         meeting,
         kind="attended",

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 
 from meetings.models import AgendaItem, Meeting
-from members.models import Community, Membership, User
+from members.models import Community, Membership, Organisation, User
 from tests.badinput.forms import FoundField, FoundForm, forms_in
 from tests.badinput.world import ROLES, clients_by_role, extend_for_bad_input
 from tests.test_url_walk import PROJECT_URLS, SKIPPED_PREFIXES, TABLE, fill
@@ -266,6 +266,8 @@ def test_the_walk_reaches_the_forms_that_matter(world):
         "community_settings",
         "invitation_resend",
         "invitation_revoke",
+        "agenda_item_timebox",
+        "meeting_host",
     } <= reached["coordinator"]
     edit = [t.form for t in found["coordinator"] if t.url_name == "meeting_edit"]
     date_fields = [[n for n, f in form.fields.items() if f.kind in DATE_KINDS] for form in edit]
@@ -274,7 +276,11 @@ def test_the_walk_reaches_the_forms_that_matter(world):
     assert [form.fields["other_meeting"].choices for form in swap] == [
         [str(world.private_meeting.pk), str(world.later_meeting.pk), str(world.accepted_meeting.pk)]
     ]
-    reorder = [t.form for t in found["coordinator"] if "positions" in t.form.fields]
+    reorder = [
+        t.form
+        for t in found["coordinator"]
+        if t.url_name == "agenda_item_decide" and "positions" in t.form.fields
+    ]
     first, second = world.accepted_items
     assert {form.fields["positions"].values[0] for form in reorder} == {f"{first.pk},{second.pk}"}
 
@@ -343,6 +349,7 @@ RIGHT_CHECKED_FIRST = {
             "invitation_revoke",
         )
     ),
+    ("member", "agenda_item_timebox", "item_id"),
     ("member", "membership_remove", "pk"),
     # Only coordinators decline a suggestion: a member is refused on the topic, before the look-up.
     ("member", "spin_off_suggestion_decline", "suggestion_pk"),
@@ -401,6 +408,8 @@ def stored(model, pk) -> dict:
     return model.objects.filter(pk=pk).values().get()
 
 
+# An accepted item's time box, kind and presenter (a stale order or a forged presenter: a message, 302).
+TIMEBOX = {"pk": "{w.private_meeting.pk}", "item_id": "{w.accepted_items[0].pk}"}
 REFUSED = [
     # (label, role, URL name, URL kwargs, changed fields, model, pk, status)
     (
@@ -493,6 +502,34 @@ REFUSED = [
         "{w.private_item.pk}",
         400,
     ),
+    *[
+        (
+            label,
+            "coordinator",
+            "agenda_item_timebox",
+            TIMEBOX,
+            changes,
+            AgendaItem,
+            TIMEBOX["item_id"],
+            status,
+        )
+        for label, changes, status in (
+            ("time box of minus five minutes", {"duration_minutes": "-5"}, 400),
+            ("time box of a whole day", {"duration_minutes": "1440"}, 400),
+            ("time box beyond 64 bit", {"duration_minutes": "99999999999999999999"}, 400),
+            ("forged kind of agenda item", {"kind": "party"}, 400),
+            (
+                "presenter of another community",
+                {"presenter": "{w.public_user.pk}", "duration_minutes": "50"},
+                302,
+            ),
+            (
+                "time box sent with a stale order",
+                {"positions": "{w.accepted_items[1].pk},{w.accepted_items[0].pk}", "duration_minutes": "50"},
+                302,
+            ),
+        )
+    ],
     (
         "meetings of zero minutes",
         "coordinator",
@@ -585,12 +622,26 @@ def test_refused_input_changes_nothing_stored(role, url_name, kwargs, changes, m
     client = clients_by_role(world)[role]
     url = reverse(url_name, kwargs={key: fill(value, world) for key, value in kwargs.items()})
     pk = fill(pk, world)
+    changes = {key: fill(value, world) if "{w." in value else value for key, value in changes.items()}
     pairs = [(key, value) for key, value in page_form(client, url).baseline() if key not in changes]
     before = stored(model, pk)
     response = client.post(
         url, encode([*pairs, *changes.items()]), content_type="application/x-www-form-urlencoded"
     )
     assert (response.status_code, stored(model, pk)) == (status, before)
+
+
+@pytest.mark.parametrize("organisation", ["elsewhere", "999999", "-1", "abc", "99999999999999999999"])
+def test_a_host_organisation_outside_the_community_changes_nothing(organisation, world):
+    elsewhere = Organisation.objects.create(name="Stadt Anderswo", slug="anderswo")
+    client = clients_by_role(world)["coordinator"]
+    meeting = world.private_meeting
+    before = stored(Meeting, meeting.pk)
+    response = client.post(
+        reverse("meeting_host", kwargs={"pk": meeting.pk}),
+        {"organisation": elsewhere.pk if organisation == "elsewhere" else organisation},
+    )
+    assert (response.status_code, stored(Meeting, meeting.pk)) == (302, before)
 
 
 def test_declining_a_meeting_that_is_not_yours_changes_nothing(world):

@@ -50,6 +50,7 @@ from .planning import (
     meeting_cancel,
     meeting_create,
     meeting_plan_next,
+    meeting_set_host,
     meeting_update,
 )
 
@@ -85,6 +86,7 @@ __all__ = [
     "meeting_minutes_unpublish",
     "meeting_plan_next",
     "meeting_record",
+    "meeting_set_host",
     "meeting_time_check",
     "meeting_update",
     "register_agenda_changed_step",

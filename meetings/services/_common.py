@@ -33,7 +33,10 @@ def _lock_meeting(meeting: Meeting) -> Meeting:
 
 
 def _lock_item(item: AgendaItem) -> AgendaItem:
-    return AgendaItem.objects.select_for_update().select_related("meeting__community").get(pk=item.pk)
+    try:
+        return AgendaItem.objects.select_for_update().select_related("meeting__community").get(pk=item.pk)
+    except AgendaItem.DoesNotExist:
+        raise ValidationError(_("This agenda item no longer exists; someone has removed it.")) from None
 
 
 def _refuse_if_closed(meeting: Meeting) -> None:

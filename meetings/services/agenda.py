@@ -12,6 +12,8 @@ from notifications import hooks as notices
 
 from .. import rules as meeting_rules
 from ..models import (
+    CLOSING_KINDS,
+    OPENING_KINDS,
     AgendaItem,
     Meeting,
 )
@@ -49,7 +51,7 @@ AGENDA_TEMPLATES = {
             30,
         ),
         (
-            AgendaItem.Kind.OTHER,
+            AgendaItem.Kind.HANDOVER,
             gettext_noop("Outlook"),
             gettext_noop("Topics for the next meeting and who takes the next turn."),
             15,
@@ -129,9 +131,21 @@ def agenda_item_propose(
 
 
 @transaction.atomic
-def agenda_item_update(*, item: AgendaItem, user: User, **fields) -> AgendaItem:
-    """The proposer changes their item while it is proposed; the facilitator or a coordinator until held."""
+def agenda_item_update(
+    *, item: AgendaItem, user: User, expected_positions: list[int] | None = None, **fields
+) -> AgendaItem:
+    """The proposer changes their item while it is proposed; the facilitator or a coordinator until held.
+
+    `expected_positions`: as for agenda_item_move, the order of the item's status the page showed; a
+    time box is changed only on the agenda as shown (else nothing changes and a ValidationError says so).
+    """
     refuse_unknown_fields("agenda_item_update", fields, ITEM_FIELDS)
+    if expected_positions is not None:
+        meeting = _lock_meeting(item.meeting)
+        current = AgendaItem.objects.filter(pk=item.pk).values_list("status", flat=True).first()
+        if current is None:
+            raise _stale()
+        _refuse_stale(agenda_order(meeting, status=current), expected_positions)
     item = _lock_item(item)
     _refuse_if_closed(item.meeting)
     if not meeting_rules.can_edit_item(user, item):
@@ -167,9 +181,40 @@ def _decide(item: AgendaItem, status: str, reason: str = "") -> AgendaItem:
     return item
 
 
+def _shaped_order(order: list[AgendaItem], item: AgendaItem) -> list[int]:
+    """Where an accepted item goes in the agenda `order` (the other accepted items): a carried-over
+    item right after the opening items (and the carried-over items already placed there), any
+    other item before the closing items; an opening or closing item itself stays last."""
+    if item.deferred_from_id:
+        index = 0
+        while index < len(order) and (order[index].kind in OPENING_KINDS or order[index].deferred_from_id):
+            index += 1
+    elif item.kind in OPENING_KINDS or item.kind in CLOSING_KINDS:
+        index = len(order)
+    else:
+        index = len(order)
+        while index > 0 and order[index - 1].kind in CLOSING_KINDS:
+            index -= 1
+    ids = [other.pk for other in order]
+    return ids[:index] + [item.pk] + ids[index:]
+
+
 @transaction.atomic
 def agenda_item_accept(*, item: AgendaItem, reason: str = "") -> AgendaItem:
-    return _decide(item, AgendaItem.Status.ACCEPTED, reason)
+    """Put a proposal on the agenda, in its place in the meeting's shape (see _shaped_order)."""
+    meeting = _lock_meeting(item.meeting)
+    if AgendaItem.objects.filter(pk=item.pk, status=AgendaItem.Status.ACCEPTED).exists():
+        return _decide(item, AgendaItem.Status.ACCEPTED, reason)  # already in its place: it stays there
+    item = _decide(item, AgendaItem.Status.ACCEPTED, reason)
+    order = list(
+        AgendaItem.objects.filter(meeting=meeting, status=AgendaItem.Status.ACCEPTED)
+        .exclude(pk=item.pk)
+        .only("pk", "kind", "deferred_from_id")
+        .order_by("position", "pk")
+    )
+    _renumber(meeting, _shaped_order(order, item), AgendaItem.Status.ACCEPTED)
+    item.refresh_from_db()
+    return item
 
 
 @transaction.atomic
@@ -317,6 +362,8 @@ def agenda_apply_template(*, meeting: Meeting, template: str, user: User) -> lis
         raise ValidationError(_("Please choose an agenda template from the list."))
     meeting = _lock_meeting(meeting)
     _refuse_if_closed(meeting)
+    if meeting.agenda_is_published:
+        raise ValidationError(_("The agenda has been published; a template can no longer be applied."))
     existing = set(
         AgendaItem.objects.filter(meeting=meeting)
         .exclude(status=AgendaItem.Status.REJECTED)
@@ -341,8 +388,9 @@ def agenda_apply_template(*, meeting: Meeting, template: str, user: User) -> lis
         item.full_clean()
         added.append(item)
         position += 1
-    AgendaItem.objects.bulk_create(added)
-    _agenda_changed(meeting)
+    if added:
+        AgendaItem.objects.bulk_create(added)
+        _agenda_changed(meeting)
     return added
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cop.fields import refuse_unknown_fields
-from members.models import Community, User
+from members.models import Community, Organisation, User
 from notifications import hooks as notices
 
 from .. import cadence
@@ -17,6 +17,7 @@ from ..models import (
     Meeting,
 )
 from ..rotation import Rotation, next_turn
+from ..selectors import community_organisations
 from ._common import (
     _MEETING_CLOSED_STEPS,
     CALENDAR_FIELDS,
@@ -233,4 +234,25 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
     for step in _MEETING_CLOSED_STEPS:
         step(meeting=meeting)
     notices.meeting_cancelled(meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_host(*, meeting: Meeting, organisation: Organisation | None, user: User) -> Meeting:
+    """The organisers (meetings.set_host) name the organisation that hosts the meeting, or none.
+
+    Only an organisation of one of the community's active members can host it.
+    """
+    meeting = _lock_meeting(meeting)
+    _refuse_if_closed(meeting)
+    if not user.has_perm("meetings.set_host", meeting):
+        raise ValidationError(_("Only the facilitator or a coordinator can choose the host organisation."))
+    if (
+        organisation is not None
+        and not community_organisations(meeting.community).filter(pk=organisation.pk).exists()
+    ):
+        raise ValidationError(_("Please choose an organisation of the community's members."))
+    if meeting.host_organisation_id != (organisation.pk if organisation else None):
+        meeting.host_organisation = organisation
+        _save(meeting, validate_constraints=False)
     return meeting

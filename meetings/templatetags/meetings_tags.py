@@ -65,11 +65,12 @@ def community_meetings_panel(context, community):
 
 @register.inclusion_tag("meetings/tags/dashboard_panel.html", takes_context=True)
 def my_meetings_panel(context):
-    """The dashboard's "my next meetings" and "you facilitate on …" with accept / decline."""
+    """The dashboard's "my next meetings"; "you are proposed for …" with accept / decline, "you
+    facilitate on …" and "write the minutes" (selectors.my_facilitation_overview)."""
     user = context["request"].user
     return {
         "next_meetings": selectors.my_next_meetings(user),
-        "facilitations": selectors.my_facilitations(user),
+        "facilitations": selectors.my_facilitation_overview(user),
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
         "user": user,

@@ -107,7 +107,7 @@ class TestMeetingPage:
         make_item("Vorschlag eins")
         AttendanceFactory(meeting=meeting, user=people.member)
         client.get(f"/meetings/{meeting.pk}/")  # session and caches warm
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(13):
             client.get(f"/meetings/{meeting.pk}/")
         for number in range(8):
             extra = MembershipFactory(community=cop).user
@@ -115,7 +115,7 @@ class TestMeetingPage:
             make_item(f"Vorschlag {number}", by=extra)
             make_item(f"Abgelehnt {number}", status=AgendaItem.Status.REJECTED, by=extra)
             AttendanceFactory(meeting=meeting, user=extra, response="yes")
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(13):
             response = client.get(f"/meetings/{meeting.pk}/")
         assert (len(response.context["agenda_rows"]), len(response.context["proposals"])) == (9, 9)
 
@@ -227,7 +227,7 @@ class TestDashboard:
         response = client.get("/")
         text = text_of(response)
         assert "Meine nächsten Treffen Treffen März 2027" in text
-        assert "Du moderierst am Dienstag, 9. März 2027, 10:00–12:00 Uhr" in text
+        assert "Du bist für die Moderation am Dienstag, 9. März 2027, 10:00–12:00 Uhr vorgeschlagen" in text
         assert f'action="/meetings/{meeting.pk}/facilitator/"' in response.content.decode()
 
     def test_outsider_sees_no_meetings_of_a_members_only_community(self, client, meeting, people):
@@ -239,12 +239,13 @@ class TestDashboard:
     ):
         client.force_login(people.facilitator)
         client.get("/")
-        # Session, user, memberships, next meetings, facilitations, newest communities, their count.
-        with django_assert_num_queries(7):
+        # Session, user, memberships, next meetings, facilitations, minutes to write, newest communities,
+        # their count.
+        with django_assert_num_queries(8):
             client.get("/")
         for days in range(30, 300, 30):
             MeetingFactory(
                 community=cop, starts_at=START + datetime.timedelta(days=days), facilitator=people.facilitator
             )
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             client.get("/")

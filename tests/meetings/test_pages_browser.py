@@ -117,6 +117,8 @@ def test_member_proposes_facilitator_orders_and_publishes_member_sees_it(page, l
     ) == ["Passt gut zum Schwerpunkt."]
     assert agenda_titles(page) == ["Check-in", "Mobiles Arbeiten"]
     assert page.url == f"{live_server.url}{url}"  # swapped in place, no reload
+    # The pointer leaves the swapped agenda: a button that lands under it would be scanned mid-hover.
+    page.mouse.move(0, 0)
     up = page.get_by_role("button", name=button_name("Nach oben", "Mobiles Arbeiten"))
     up.focus()
     page.keyboard.press("Enter")

@@ -333,7 +333,7 @@ class TestTemplatesAndPublishing:
             ("introductions", "accepted", 30),
             ("expectations", "accepted", 40),
             ("other", "accepted", 30),
-            ("other", "accepted", 15),
+            ("handover", "accepted", 15),
         ]
 
     def test_the_regular_template_comes_after_existing_items_and_only_once(self, meeting, facilitator):

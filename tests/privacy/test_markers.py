@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Attendance, Meeting
 from members.models import Membership
 from tests.factories import MembershipFactory, UserFactory
 from tests.test_url_walk import PROJECT_URLS, TABLE, fill
@@ -22,7 +22,7 @@ from tests.urlwalk import table_modules
 from tests.urlwalk.world import build_world
 
 LEVELS = ("PUB", "INT", "SEC")
-PEOPLE = ("MEMBER", "UNLISTED", "COORD", "FACIL", "PASTFACIL", "PRESENTER", "PROPOSER")
+PEOPLE = ("MEMBER", "UNLISTED", "COORD", "FACIL", "PASTFACIL", "PRESENTER", "PROPOSER", "ANSWERER")
 LINKS = ("VIDEO", "MVIDEO", "WHITEBOARD", "TASKBOARD", "CHAT")
 CONTENT = ("AGENDA", "PASTAGENDA", "OUTCOME", "MINUTES")
 
@@ -98,6 +98,8 @@ def dress(community, level, meeting, *, facilitator=None):
     AgendaItem.objects.create(
         meeting=meeting, position=11, title="Vorschlag", proposed_by=person(level, "PROPOSER", community)
     )
+    # Who answered is for members only (meetings.view_meeting_content).
+    Attendance.objects.create(meeting=meeting, user=person(level, "ANSWERER", community), response="maybe")
     starts = timezone.now() - datetime.timedelta(days=60)
     past = Meeting.objects.create(
         community=community,

@@ -208,6 +208,53 @@ EXPECTED = {
             data={"action": "accept"},
         ),
     ],
+    "agenda_item_timebox": [
+        Case(
+            "internal, a proposal",
+            kwargs=PRIVATE_ITEM,
+            get=COORDINATORS_ONLY,
+            post=COORDINATOR_ACTS,
+            data={
+                "duration_minutes": "25",
+                "kind": "input",
+                "presenter": "",
+                "positions": "{w.private_item.pk}",
+            },
+        ),
+        Case(
+            "item of another meeting",
+            kwargs={"pk": "{w.public_meeting.pk}", "item_id": "{w.private_item.pk}"},
+            get=roles(anonymous=LOGIN, non_member=FORBIDDEN, member=FORBIDDEN, coordinator=FORBIDDEN),
+        ),
+        Case(
+            "secret",
+            kwargs={"pk": "{w.secret_meeting.pk}", "item_id": "{w.private_item.pk}"},
+            get=roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=FORBIDDEN, coordinator=NOT_FOUND),
+        ),
+    ],
+    "meeting_host": [
+        Case(
+            "internal",
+            kwargs=PRIVATE_MEETING,
+            get=POST_ONLY,
+            post=COORDINATOR_ACTS,
+            data={"organisation": ""},
+        ),
+        Case(
+            "the member is only proposed as facilitator",
+            kwargs=PROPOSED_MEETING,
+            get=POST_ONLY,
+            post=PROPOSED_REFUSED,
+            data={"organisation": ""},
+        ),
+        Case(
+            "the member has accepted to facilitate",
+            kwargs=ACCEPTED_MEETING,
+            get=POST_ONLY,
+            post=ORGANISER_ACTS,
+            data={"organisation": ""},
+        ),
+    ],
     "agenda_template": [
         Case(
             "internal",
