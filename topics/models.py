@@ -153,3 +153,7 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.topic}"
+
+
+# Lean Coffee's round, done topics and thumbs live in their own module; imported here for Django.
+from .leancoffee_models import LeanCoffeeDone, LeanCoffeeRound, LeanCoffeeThumb  # noqa: E402, F401

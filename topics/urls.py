@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import leancoffee_views, views
 
 urlpatterns = [
     path("communities/<slug:slug>/topics/", views.topic_board, name="topic_board"),
@@ -11,4 +11,30 @@ urlpatterns = [
     path("topics/<int:pk>/vote/", views.topic_vote, name="topic_vote"),
     path("topics/<int:pk>/schedule/", views.topic_schedule, name="topic_schedule"),
     path("topics/<int:pk>/spin-off/", views.topic_spin_off, name="topic_spin_off"),
+    path("meetings/<int:pk>/lean-coffee/<int:item_id>/", leancoffee_views.lean_coffee, name="lean_coffee"),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/state/",
+        leancoffee_views.lean_coffee_state,
+        name="lean_coffee_state",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/topics/",
+        leancoffee_views.lean_coffee_topic_add,
+        name="lean_coffee_topic_add",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/vote/",
+        leancoffee_views.lean_coffee_vote,
+        name="lean_coffee_vote",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/thumb/",
+        leancoffee_views.lean_coffee_thumb,
+        name="lean_coffee_thumb",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/run/",
+        leancoffee_views.lean_coffee_run,
+        name="lean_coffee_run",
+    ),
 ]

@@ -174,6 +174,7 @@ class TestExport:
             "calendar_feeds": [],
             "topics_proposed": [],
             "topic_votes": [],
+            "lean_coffee_thumbs": [],
             "notifications": [],
             "notifications_switched_off": [],
         }
@@ -284,6 +285,7 @@ class TestExport:
             "calendar_feeds",
             "topics_proposed",
             "topic_votes",
+            "lean_coffee_thumbs",
             "notifications",
             "notifications_switched_off",
             "example",
