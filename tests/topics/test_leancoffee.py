@@ -179,7 +179,8 @@ def test_starting_a_topic_while_another_runs_is_refused(item, facilitator, commu
     other = TopicFactory(community=community, title="Coaching")
     leancoffee.lean_coffee_start(item=item, user=facilitator, topic_id=topic.pk, slot=0)
     assert refusal(leancoffee.lean_coffee_start, item=item, user=facilitator, topic_id=other.pk, slot=1) == [
-        "„Feedbackkultur“ wird gerade besprochen. Schiebe es nach „Erledigt“, bevor du ein anderes Thema startest."
+        "„Feedbackkultur“ wird gerade besprochen. "
+        "Schiebe es nach „Erledigt“, bevor du ein anderes Thema startest."
     ]
     assert LeanCoffeeRound.objects.get().current_topic == topic
 
@@ -188,7 +189,10 @@ def test_a_stale_click_is_refused(item, facilitator, topic):
     leancoffee.lean_coffee_start(item=item, user=facilitator, topic_id=topic.pk, slot=0)
     run_out(item)
     leancoffee.lean_coffee_continue(item=item, user=facilitator, slot=1)
-    stale = "Die Runde ist inzwischen weitergegangen. Bitte sieh dir den aktuellen Stand an und versuche es noch einmal."
+    stale = (
+        "Die Runde ist inzwischen weitergegangen. "
+        "Bitte sieh dir den aktuellen Stand an und versuche es noch einmal."
+    )
     assert refusal(leancoffee.lean_coffee_done, item=item, user=facilitator, slot=1, note="Alt") == [stale]
     assert refusal(leancoffee.lean_coffee_continue, item=item, user=facilitator, slot=1) == [stale]
     topic.refresh_from_db()
@@ -296,8 +300,8 @@ def test_the_forms_post_and_redirect_without_javascript_and_answer_htmx_with_the
     )
     assert response.status_code == HTTPStatus.OK
     assert (
-        "„Feedbackkultur“ wird gerade besprochen. Schiebe es nach „Erledigt“, bevor du ein anderes Thema startest."
-        in response.content.decode()
+        "„Feedbackkultur“ wird gerade besprochen. "
+        "Schiebe es nach „Erledigt“, bevor du ein anderes Thema startest." in response.content.decode()
     )
 
 
