@@ -21,12 +21,12 @@ from members.demo_data import (
 from members.models import Community, Membership, User
 
 from .demo_data import CLUSTER_TOPICS, ONBOARDING, TOPICS, DemoTopic
+from .models import VOTE_HOLDING_STATUSES, LeanCoffeeDone, LeanCoffeeRound, Topic, TopicStatus, Vote
+from .selectors import next_open_meeting
 
 # The held meeting's Lean Coffee item (meetings/demo_data.py) and the board topic it discussed.
 LEAN_COFFEE_ITEM = "Konfliktmanagement:"
 LEAN_COFFEE_TOPIC = "Konfliktmanagement im Team"
-from .models import VOTE_HOLDING_STATUSES, LeanCoffeeDone, LeanCoffeeRound, Topic, TopicStatus, Vote
-from .selectors import next_open_meeting
 
 
 def _people(emails) -> dict[str, User]:

@@ -35,7 +35,10 @@ def lean_coffee(transactional_db):
         facilitator_confirmed=True,
     )
     item = AgendaItemFactory(
-        meeting=meeting, title="Lean Coffee", kind=AgendaItem.Kind.LEAN_COFFEE, status=AgendaItem.Status.ACCEPTED
+        meeting=meeting,
+        title="Lean Coffee",
+        kind=AgendaItem.Kind.LEAN_COFFEE,
+        status=AgendaItem.Status.ACCEPTED,
     )
     TopicFactory(community=community, title="Coaching")
     return facilitator, member, item
@@ -89,11 +92,16 @@ def test_a_short_round_seen_from_two_browsers(page, second_page, live_server, le
     second_page.locator("#lc-done-list", has_text="Wir üben Feedback in der nächsten Retro.").wait_for()
     assert second_page.locator("#lc-votes-left").inner_text() == "Du hast noch 3 Punkte (von 3)."
     topic.refresh_from_db()
-    assert (topic.status, topic.outcome) == (TopicStatus.DISCUSSED, "Wir üben Feedback in der nächsten Retro.")
+    assert (topic.status, topic.outcome) == (
+        TopicStatus.DISCUSSED,
+        "Wir üben Feedback in der nächsten Retro.",
+    )
     assert_page_is_sound(page)
     assert second_page.console_errors == []
 
     second_page.goto(f"/topics/{topic.pk}/")
-    assert second_page.locator(".markdown-body").last.inner_text() == "Wir üben Feedback in der nächsten Retro."
+    assert (
+        second_page.locator(".markdown-body").last.inner_text() == "Wir üben Feedback in der nächsten Retro."
+    )
     page.goto(f"/meetings/{item.meeting_id}/")
     page.get_by_role("link", name="Lean Coffee öffnen").wait_for()
