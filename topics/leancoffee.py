@@ -125,7 +125,11 @@ def _lock_round(item: AgendaItem) -> LeanCoffeeRound:
     item = AgendaItem.objects.select_related("meeting__community").get(pk=item.pk)
     item.meeting = meeting
     round_, _created = LeanCoffeeRound.objects.get_or_create(agenda_item=item)
-    round_ = LeanCoffeeRound.objects.select_for_update().select_related("current_topic").get(pk=round_.pk)
+    round_ = (
+        LeanCoffeeRound.objects.select_for_update(of=("self",))
+        .select_related("current_topic")
+        .get(pk=round_.pk)
+    )
     round_.agenda_item = item
     return round_
 
