@@ -19,4 +19,6 @@
   }
   tick();
   window.setInterval(tick, 1000);
+  // A swapped-in live view shows its countdown at once, not a second later.
+  document.addEventListener("htmx:afterSwap", tick);
 })();

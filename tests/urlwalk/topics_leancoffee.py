@@ -6,14 +6,19 @@ community's meeting; members take part, the organisers (here the coordinator) dr
 member who tries to drive gets 403. Named after topics.py so that its world (the topic) comes first.
 """
 
-from meetings.models import AgendaItem
+import datetime
+
+from django.utils import timezone
+
+from meetings.models import AgendaItem, Meeting
+from tests.factories import MembershipFactory
 
 from .spec import LOGIN, NOT_ALLOWED, NOT_FOUND, OK, Case, everyone, redirect, roles
 
 FORBIDDEN = "403"
-ITEM = {"pk": "{w.private_meeting.pk}", "item_id": "{w.lean_coffee_item.pk}"}
+ITEM = {"pk": "{w.lean_coffee_meeting.pk}", "item_id": "{w.lean_coffee_item.pk}"}
 PUBLIC_ITEM = {"pk": "{w.public_meeting.pk}", "item_id": "{w.public_lean_coffee_item.pk}"}
-LIVE = redirect("/meetings/{w.private_meeting.pk}/lean-coffee/{w.lean_coffee_item.pk}/")
+LIVE = redirect("/meetings/{w.lean_coffee_meeting.pk}/lean-coffee/{w.lean_coffee_item.pk}/")
 
 MEMBERS_SEE = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=OK, coordinator=OK)
 POST_ONLY = roles(anonymous=NOT_FOUND, non_member=NOT_FOUND, member=NOT_ALLOWED, coordinator=NOT_ALLOWED)
@@ -22,12 +27,23 @@ PUBLIC_OUTSIDERS = roles(anonymous=LOGIN, non_member=NOT_FOUND, member=NOT_FOUND
 
 
 def extend_world(world):
+    # A meeting of its own, held last week: an open one would add its agenda to the forms and
+    # choices (reorder, swap) that other tables count.
+    starts = timezone.now() - datetime.timedelta(days=7)
+    world.lean_coffee_meeting = Meeting.objects.create(
+        community=world.private,
+        title="Treffen mit Lean Coffee",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        facilitator=MembershipFactory(community=world.private).user,
+        status=Meeting.Status.HELD,
+    )
     world.lean_coffee_item = AgendaItem.objects.create(
-        meeting=world.private_meeting,
-        position=5,
+        meeting=world.lean_coffee_meeting,
+        position=1,
         title="Lean Coffee",
         kind=AgendaItem.Kind.LEAN_COFFEE,
-        status=AgendaItem.Status.ACCEPTED,
+        status=AgendaItem.Status.DONE,
         duration_minutes=40,
     )
     world.public_lean_coffee_item = AgendaItem.objects.create(
