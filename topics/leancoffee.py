@@ -42,10 +42,10 @@ ITEM_STATUSES = (AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE)
 # --- reads ---------------------------------------------------------------------------------------
 
 
-def lean_coffee_items(meeting: Meeting):
+def lean_coffee_items(meeting_id: int):
     """The meeting's agenda items that run as Lean Coffee (accepted, or done once it is held)."""
     return AgendaItem.objects.filter(
-        meeting=meeting, kind=AgendaItem.Kind.LEAN_COFFEE, status__in=ITEM_STATUSES
+        meeting_id=meeting_id, kind=AgendaItem.Kind.LEAN_COFFEE, status__in=ITEM_STATUSES
     )
 
 

@@ -8,6 +8,7 @@ never a 500. An htmx request gets the live partial back (always 200, the message
 form POST is redirected to the live page. The state URL answers 204 while nothing changed.
 """
 
+from functools import wraps
 from http import HTTPStatus
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cop.guards import guard
-from meetings.views import load_meeting
+from meetings.models import AgendaItem
 
 from . import leancoffee
 from .forms import LeanCoffeeRunForm, LeanCoffeeThumbForm, LeanCoffeeVoteForm, TopicForm
@@ -26,22 +27,40 @@ from .models import Topic
 from .views import error_text
 
 
-def lean_coffee_view(permission=None, *, methods=("POST",)):
-    return guard(
-        load_meeting,
-        "pk",
-        know="meetings.view_meeting",
-        view="topics.view_lean_coffee",
-        permission=permission,
-        methods=methods,
-        login=True,
+def _load_item(key) -> AgendaItem:
+    """The Lean Coffee item from the URL's meeting and item ids, with its meeting as a meeting page
+    loads it; 404 for any other item, before any permission is asked."""
+    meeting_id, item_id = key
+    item = get_object_or_404(
+        leancoffee.lean_coffee_items(meeting_id).select_related(
+            "meeting__community", "meeting__community__parent", "meeting__facilitator"
+        ),
+        pk=item_id,
     )
-
-
-def _item(meeting, item_id):
-    item = get_object_or_404(leancoffee.lean_coffee_items(meeting), pk=item_id)
-    item.meeting = meeting
     return item
+
+
+def lean_coffee_view(permission=None, *, methods=("POST",)):
+    """cop.guards on the item (the rules read its meeting); the view is called as view(request, item)."""
+
+    def decorator(function):
+        guarded = guard(
+            _load_item,
+            "key",
+            know="meetings.view_meeting",
+            view="topics.view_lean_coffee",
+            permission=permission,
+            methods=methods,
+            login=True,
+        )(function)
+
+        @wraps(function)
+        def wrapper(request, pk, item_id):
+            return guarded(request, key=(pk, item_id))
+
+        return wrapper
+
+    return decorator
 
 
 def _context(request, meeting, item) -> dict:
@@ -75,14 +94,14 @@ def _page(request, meeting, item, form, status=HTTPStatus.OK):
 
 
 @lean_coffee_view(methods=("GET", "HEAD"))
-def lean_coffee(request, meeting, item_id):
-    return _page(request, meeting, _item(meeting, item_id), TopicForm())
+def lean_coffee(request, item):
+    return _page(request, item.meeting, item, TopicForm())
 
 
 @lean_coffee_view(methods=("GET", "HEAD"))
-def lean_coffee_state(request, meeting, item_id):
+def lean_coffee_state(request, item):
     """The live partial for polling; 204 when the caller's token `v` is still current."""
-    item = _item(meeting, item_id)
+    meeting = item.meeting
     round_ = leancoffee.round_of(item)
     token = leancoffee.live_token(item, round_=round_)
     if request.GET.get("v") == token:
@@ -92,8 +111,8 @@ def lean_coffee_state(request, meeting, item_id):
 
 
 @lean_coffee_view("topics.join_lean_coffee")
-def lean_coffee_topic_add(request, meeting, item_id):
-    item = _item(meeting, item_id)
+def lean_coffee_topic_add(request, item):
+    meeting = item.meeting
     form = TopicForm(request.POST)
     if form.is_valid():
         try:
@@ -109,8 +128,8 @@ def lean_coffee_topic_add(request, meeting, item_id):
 
 
 @lean_coffee_view("topics.join_lean_coffee")
-def lean_coffee_vote(request, meeting, item_id):
-    item = _item(meeting, item_id)
+def lean_coffee_vote(request, item):
+    meeting = item.meeting
     form = LeanCoffeeVoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please choose to vote or to take your vote back."))
@@ -128,8 +147,8 @@ def lean_coffee_vote(request, meeting, item_id):
 
 
 @lean_coffee_view("topics.join_lean_coffee")
-def lean_coffee_thumb(request, meeting, item_id):
-    item = _item(meeting, item_id)
+def lean_coffee_thumb(request, item):
+    meeting = item.meeting
     form = LeanCoffeeThumbForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please answer with thumbs up or thumbs down."))
@@ -146,9 +165,9 @@ def lean_coffee_thumb(request, meeting, item_id):
 
 
 @lean_coffee_view("topics.run_lean_coffee")
-def lean_coffee_run(request, meeting, item_id):
+def lean_coffee_run(request, item):
     """The facilitator's buttons: start a topic, another time box, done with a note, minutes, end."""
-    item = _item(meeting, item_id)
+    meeting = item.meeting
     form = LeanCoffeeRunForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))

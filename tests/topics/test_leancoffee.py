@@ -346,7 +346,7 @@ def test_the_live_views_query_count_does_not_grow_with_topics_and_votes(
     leancoffee.lean_coffee_start(item=item, user=facilitator, topic_id=topics[-1].pk, slot=1)
     run_out(item)
     client_for(client, facilitator)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url("", item)).status_code == HTTPStatus.OK
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url("", item, "state/")).status_code == HTTPStatus.OK

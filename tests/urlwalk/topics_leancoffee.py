@@ -67,7 +67,7 @@ EXPECTED = {
         Case(
             "an item of another meeting",
             kwargs={"pk": "{w.public_meeting.pk}", "item_id": "{w.lean_coffee_item.pk}"},
-            get=PUBLIC_OUTSIDERS,
+            get=everyone(NOT_FOUND),
         ),
     ],
     "lean_coffee_state": [
