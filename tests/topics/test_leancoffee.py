@@ -350,3 +350,12 @@ def test_the_live_views_query_count_does_not_grow_with_topics_and_votes(
         assert client.get(url("", item)).status_code == HTTPStatus.OK
     with django_assert_num_queries(11):
         assert client.get(url("", item, "state/")).status_code == HTTPStatus.OK
+
+
+def test_the_live_view_polls_until_the_round_has_ended(client, item, facilitator):
+    client_for(client, facilitator)
+    assert 'hx-trigger="every 3s"' in client.get(url("", item)).content.decode()
+    response = client.post(url("", item, "run/"), {"action": "finish"}, follow=True)
+    text = response.content.decode()
+    assert "Die Runde ist beendet; nicht erreichte Themen bleiben offen im Themenspeicher." in text
+    assert 'hx-trigger="every 3s"' not in text
