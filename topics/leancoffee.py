@@ -42,11 +42,9 @@ ITEM_STATUSES = (AgendaItem.Status.ACCEPTED, AgendaItem.Status.DONE)
 # --- reads ---------------------------------------------------------------------------------------
 
 
-def lean_coffee_items(meeting_id: int):
-    """The meeting's agenda items that run as Lean Coffee (accepted, or done once it is held)."""
-    return AgendaItem.objects.filter(
-        meeting_id=meeting_id, kind=AgendaItem.Kind.LEAN_COFFEE, status__in=ITEM_STATUSES
-    )
+def lean_coffee_items():
+    """The agenda items that run as Lean Coffee (accepted, or done once their meeting is held)."""
+    return AgendaItem.objects.filter(kind=AgendaItem.Kind.LEAN_COFFEE, status__in=ITEM_STATUSES)
 
 
 def round_of(item: AgendaItem) -> LeanCoffeeRound:

@@ -13,7 +13,7 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,11 +32,14 @@ def _load_item(key) -> AgendaItem:
     loads it; 404 for any other item, before any permission is asked."""
     meeting_id, item_id = key
     item = get_object_or_404(
-        leancoffee.lean_coffee_items(meeting_id).select_related(
+        leancoffee.lean_coffee_items().select_related(
             "meeting__community", "meeting__community__parent", "meeting__facilitator"
         ),
         pk=item_id,
     )
+    # Compared here, not in the query: an id past the database's integers must be a 404, not an error.
+    if item.meeting_id != meeting_id:
+        raise Http404
     return item
 
 
