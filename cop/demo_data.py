@@ -68,7 +68,9 @@ anmelden können.
 Vorstellung und Telefonnummer. E-Mail-Adresse und Telefonnummer sehen andere Mitglieder nur, wenn \
 Sie das in Ihrem Profil einschalten.
 - **Mitwirkung:** Mitgliedschaften, Zusagen zu Treffen, Themen, Stimmen, Tagesordnungspunkte und \
-Protokolle, damit die Communities ihre Treffen organisieren können.
+Protokolle, damit die Communities ihre Treffen organisieren können. Wer für ein Thema einen Punkt \
+gegeben hat, sehen nur die Mitglieder der Community; die „Weiter?“-Daumen im Lean Coffee werden nur \
+gezählt. Punkte und Daumen löschen wir mit Ihrem Konto.
 - **Technik:** Beim Aufruf der Seiten verarbeitet der Server die IP-Adresse und Zeitpunkte, um den \
 Betrieb zu sichern und Angriffe abzuwehren. Diese Protokolle werden nach [7] Tagen gelöscht.
 

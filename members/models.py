@@ -433,6 +433,10 @@ class Community(models.Model):
     votes_per_member = models.PositiveSmallIntegerField(
         _("votes per member"),
         default=3,
+        help_text=_(
+            "Dots each member can give to open topics, on the topic board and in Lean Coffee; "
+            "a dot comes back when its topic has been discussed or closed."
+        ),
         validators=[MinValueValidator(VOTES_PER_MEMBER_MIN), MaxValueValidator(VOTES_PER_MEMBER_MAX)],
     )
     # The members' reminders before a meeting (notifications.reminders); 0 switches one off.

@@ -1,5 +1,6 @@
 """Demo data for topics: the CoP's themes on its board, with dot votes, one discussed, one on the
-next agenda and the *Working Out Loud* spin-off grown from one of them.
+next agenda, the *Working Out Loud* spin-off grown from one of them and a held meeting's finished
+Lean Coffee round.
 
 Run by `manage.py demo_data` after cop's and meetings' sections (see cop/demo.py for the
 conventions); the tables live in topics/demo_data.py. Idempotent per community: a community
@@ -8,8 +9,10 @@ the budget of votes per member is kept.
 The next meeting's onboarding input (written by meetings' demo) is linked to its board topic.
 """
 
+import datetime
+
 from cop.demo import DemoContext
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, Meeting
 from members.demo_data import (
     PERSONALENTWICKLUNG,
     WORKING_OUT_LOUD,
@@ -18,8 +21,12 @@ from members.demo_data import (
 from members.models import Community, Membership, User
 
 from .demo_data import CLUSTER_TOPICS, ONBOARDING, TOPICS, DemoTopic
-from .models import VOTE_HOLDING_STATUSES, Topic, TopicStatus, Vote
+from .models import VOTE_HOLDING_STATUSES, LeanCoffeeDone, LeanCoffeeRound, Topic, TopicStatus, Vote
 from .selectors import next_open_meeting
+
+# The held meeting's Lean Coffee item (meetings/demo_data.py) and the board topic it discussed.
+LEAN_COFFEE_ITEM = "Konfliktmanagement:"
+LEAN_COFFEE_TOPIC = "Konfliktmanagement im Team"
 
 
 def _people(emails) -> dict[str, User]:
@@ -107,4 +114,39 @@ def demo_cluster_topics(ctx: DemoContext) -> None:
         Topic.objects.bulk_create(rows)
 
 
-SECTIONS = [demo_topics, demo_cluster_topics]
+def demo_lean_coffee(ctx: DemoContext) -> None:
+    """The held meeting whose Lean Coffee was about conflict management shows its finished round:
+    the discussed board topic is done there, with its outcome as the note."""
+    topic = Topic.objects.filter(
+        community__slug=PERSONALENTWICKLUNG, title=LEAN_COFFEE_TOPIC, status=TopicStatus.DISCUSSED
+    ).first()
+    item = (
+        AgendaItem.objects.filter(
+            meeting__community__slug=PERSONALENTWICKLUNG,
+            meeting__status=Meeting.Status.HELD,
+            kind=AgendaItem.Kind.LEAN_COFFEE,
+            title__startswith=LEAN_COFFEE_ITEM,
+        )
+        .select_related("meeting")
+        .first()
+    )
+    if topic is None or item is None or LeanCoffeeRound.objects.filter(agenda_item=item).exists():
+        return
+    started = item.meeting.starts_at + datetime.timedelta(minutes=15)
+    round_ = LeanCoffeeRound(
+        agenda_item=item, slot=2, version=5, finished_at=started + datetime.timedelta(minutes=20)
+    )
+    round_.full_clean()
+    round_.save()
+    done = LeanCoffeeDone(
+        round=round_,
+        topic=topic,
+        note=topic.outcome,
+        minutes=16,
+        done_at=started + datetime.timedelta(minutes=16),
+    )
+    done.full_clean()
+    done.save()
+
+
+SECTIONS = [demo_topics, demo_cluster_topics, demo_lean_coffee]

@@ -1,6 +1,6 @@
 """The topics app's part of the self-service data export (registered in apps.py)."""
 
-from .models import Topic, Vote
+from .models import LeanCoffeeThumb, Topic, Vote
 
 
 def topics_proposed(user):
@@ -22,4 +22,21 @@ def topic_votes(user):
     votes = Vote.objects.filter(user=user).select_related("topic__community").order_by("pk")
     return [
         {"community": v.topic.community.name, "topic": v.topic.title, "voted_at": v.created_at} for v in votes
+    ]
+
+
+def lean_coffee_thumbs(user):
+    thumbs = (
+        LeanCoffeeThumb.objects.filter(user=user)
+        .select_related("round__agenda_item__meeting__community")
+        .order_by("pk")
+    )
+    return [
+        {
+            "community": t.round.agenda_item.meeting.community.name,
+            "meeting": t.round.agenda_item.meeting.title,
+            "time_box": t.slot,
+            "continue": t.up,
+        }
+        for t in thumbs
     ]

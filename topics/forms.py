@@ -66,3 +66,35 @@ class DeclineSuggestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The member who suggested the spin-off reads it on the topic page."),
     )
+
+
+# --- Lean Coffee ----------------------------------------------------------------------------------
+
+
+class LeanCoffeeVoteForm(VoteForm):
+    topic = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class LeanCoffeeThumbForm(forms.Form):
+    slot = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    answer = forms.ChoiceField(choices=[("up", _("Continue")), ("down", _("Next topic"))])
+
+
+class LeanCoffeeRunForm(forms.Form):
+    """One form for the facilitator's buttons; `action` says which, the other fields as it needs."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("start", _("Start")),
+            ("continue", _("Another time box")),
+            ("done", _("Done")),
+            ("minutes", _("Set minutes")),
+            ("finish", _("End the round")),
+        ]
+    )
+    slot = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    topic = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    minutes = forms.IntegerField(label=_("Minutes per topic"), min_value=1, max_value=60, required=False)
+    note = forms.CharField(
+        label=_("Note for the minutes"), max_length=2000, required=False, widget=forms.Textarea
+    )

@@ -212,3 +212,7 @@ class SpinOffSuggestion(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == SpinOffSuggestionStatus.OPEN
+
+
+# Lean Coffee's round, done topics and thumbs live in their own module; imported here for Django.
+from .leancoffee_models import LeanCoffeeDone, LeanCoffeeRound, LeanCoffeeThumb  # noqa: E402, F401

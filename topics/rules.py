@@ -7,6 +7,7 @@ active membership. Membership look-ups are cached per user by members.rules.
 
 import rules
 
+from meetings.rules import is_meeting_insider, is_meeting_member, meeting_is_not_cancelled, organises_meeting
 from members.models import Community
 from members.rules import (
     can_manage_community,
@@ -112,3 +113,12 @@ rules.add_perm("topics.suggest_spin_off", is_topic_member & topic_can_spin_off)
 rules.add_perm("topics.decline_suggestion", can_manage_topics)
 # Object: a Community (a spin-off founded from the community's page, without a topic).
 rules.add_perm("topics.spin_off_community", can_manage_topics)
+
+
+# --- Lean Coffee inside a meeting (the object is the Meeting) ---------------------------------------
+# Members of the community see the live view, bring topics, give dots and thumbs; the meeting's
+# organisers (accepted facilitator, coordinators, site coordinators) drive the round.
+
+rules.add_perm("topics.view_lean_coffee", is_meeting_insider)
+rules.add_perm("topics.join_lean_coffee", is_meeting_member & meeting_is_not_cancelled)
+rules.add_perm("topics.run_lean_coffee", organises_meeting & meeting_is_not_cancelled)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import spin_off_views, views
+from . import leancoffee_views, spin_off_views, views
 
 urlpatterns = [
     path("communities/<slug:slug>/topics/", views.topic_board, name="topic_board"),
@@ -22,4 +22,30 @@ urlpatterns = [
         name="spin_off_suggestion_decline",
     ),
     path("communities/<slug:slug>/spin-off/", spin_off_views.community_spin_off, name="community_spin_off"),
+    path("meetings/<int:pk>/lean-coffee/<int:item_id>/", leancoffee_views.lean_coffee, name="lean_coffee"),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/state/",
+        leancoffee_views.lean_coffee_state,
+        name="lean_coffee_state",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/topics/",
+        leancoffee_views.lean_coffee_topic_add,
+        name="lean_coffee_topic_add",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/vote/",
+        leancoffee_views.lean_coffee_vote,
+        name="lean_coffee_vote",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/thumb/",
+        leancoffee_views.lean_coffee_thumb,
+        name="lean_coffee_thumb",
+    ),
+    path(
+        "meetings/<int:pk>/lean-coffee/<int:item_id>/run/",
+        leancoffee_views.lean_coffee_run,
+        name="lean_coffee_run",
+    ),
 ]

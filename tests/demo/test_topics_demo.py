@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from members import demo_data as data
 from members.models import Community
-from topics.models import Topic, TopicStatus, Vote
+from topics.models import LeanCoffeeDone, LeanCoffeeRound, Topic, TopicStatus, Vote
 from topics.selectors import open_votes_count
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +54,21 @@ def test_scaled_demo_gives_every_cluster_cop_three_topics():
     for k in (2, 3):
         slug = data.cluster_community_slugs(k)[0]
         assert Topic.objects.filter(community__slug=slug).count() == 3
+
+
+def test_a_held_meeting_shows_its_finished_lean_coffee_round_once():
+    run_demo_data()
+    run_demo_data()
+    assert list(
+        LeanCoffeeDone.objects.values_list(
+            "round__agenda_item__title", "round__agenda_item__meeting__status", "topic__title", "note"
+        )
+    ) == [
+        (
+            "Konfliktmanagement: Interne Konfliktlotsen ausbilden?",
+            "held",
+            "Konfliktmanagement im Team",
+            "Drei Städte teilen ihre Leitfäden; Aylin sammelt sie im gemeinsamen Ordner.",
+        )
+    ]
+    assert LeanCoffeeRound.objects.get().is_finished

@@ -177,6 +177,7 @@ class TestExport:
             "spin_off_suggestions": [],
             "partner_searches": [],
             "partner_interests": [],
+            "lean_coffee_thumbs": [],
             "notifications": [],
             "notifications_switched_off": [],
         }
@@ -288,6 +289,7 @@ class TestExport:
             "topics_proposed",
             "topic_votes",
             "spin_off_suggestions",
+            "lean_coffee_thumbs",
             "partner_searches",
             "partner_interests",
             "notifications",

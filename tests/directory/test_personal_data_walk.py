@@ -31,7 +31,7 @@ from network.models import Interest, PartnerSearch
 from notifications.models import Kind, Notification, Unsubscription
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
-from topics.models import SpinOffSuggestion, Topic, Vote
+from topics.models import LeanCoffeeRound, LeanCoffeeThumb, SpinOffSuggestion, Topic, Vote
 
 NAME = ("Hildegard", "Quastenberg")
 PRIMARY = "hildegard.quastenberg@kassel.de"
@@ -183,6 +183,16 @@ def _spin_off_suggestion(user, w):
     return "Mein Vorschlag: ein eigener Kreis"
 
 
+def _lean_coffee_thumb(user, w):
+    item = AgendaItem.objects.create(
+        meeting=w.meeting, title="Lean Coffee im Quastenberg-Kreis", kind=AgendaItem.Kind.LEAN_COFFEE
+    )
+    LeanCoffeeThumb.objects.create(
+        round=LeanCoffeeRound.objects.create(agenda_item=item), slot=1, user=user, up=True
+    )
+    return '"continue": true'
+
+
 def _partner_search(user, w):
     PartnerSearch.objects.create(
         title="Mein Aufruf: Wissensmanagement", author=user, organisation="Stadt Kassel"
@@ -223,6 +233,7 @@ BUILDERS = {
     ("topics.Topic", "proposed_by"): _proposed_topic,
     ("topics.Vote", "user"): _vote,
     ("topics.SpinOffSuggestion", "suggested_by"): _spin_off_suggestion,
+    ("topics.LeanCoffeeThumb", "user"): _lean_coffee_thumb,
     ("network.PartnerSearch", "author"): _partner_search,
     ("network.Interest", "user"): _partner_interest,
     ("admin.LogEntry", "user"): _log_entry,
@@ -381,6 +392,7 @@ def test_what_deletion_keeps_and_what_it_removes(person):
         "topics.Topic.proposed_by": 1,  # authored content stays, "Ehemaliges Mitglied"
         "topics.Vote.user": 0,
         "topics.SpinOffSuggestion.suggested_by": 1,  # authored content stays, "Ehemaliges Mitglied"
+        "topics.LeanCoffeeThumb.user": 0,
         "network.Interest.user": 0,
         "network.PartnerSearch.author": 1,  # authored content stays (closed), "Ehemaliges Mitglied"
     }

@@ -19,6 +19,7 @@ from notifications.models import Kind, Notification, Unsubscription
 from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
 from tests.meetings.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 from tests.topics.factories import TopicFactory
+from topics.models import LeanCoffeeRound
 
 
 def _notification():
@@ -37,6 +38,10 @@ def _rendered_event():
 
 def _legal_page():
     return LegalPage.objects.create(kind=LegalPage.Kind.IMPRINT, title="Impressum", body="Stadt Kassel")
+
+
+def _lean_coffee_round():
+    return LeanCoffeeRound.objects.create(agenda_item=AgendaItemFactory())
 
 
 def _confirmed_meeting():
@@ -130,6 +135,16 @@ REFUSED = {
     "agenda item position below 0": (AgendaItemFactory, {"position": -1}, "position"),
     "attendance response": (AttendanceFactory, {"response": "perhaps"}, "attendance_response_valid"),
     "topic status": (TopicFactory, {"status": "deleted"}, "topic_status_valid"),
+    "lean coffee time box of 0 minutes": (
+        _lean_coffee_round,
+        {"slot_minutes": 0},
+        "lean_coffee_round_slot_minutes_range",
+    ),
+    "lean coffee time box of 61 minutes": (
+        _lean_coffee_round,
+        {"current_minutes": 61},
+        "lean_coffee_round_current_minutes_range",
+    ),
     "notification kind": (_notification, {"kind": "spam"}, "notification_kind_valid"),
     "notification status": (_notification, {"status": "lost"}, "notification_status_valid"),
     "notification attempts below 0": (_notification, {"attempts": -1}, "attempts"),
@@ -180,6 +195,10 @@ ACCEPTED = {
     ),
     "attendance without a response": (AttendanceFactory, {"response": ""}),
     "agenda item of 1 minute": (AgendaItemFactory, {"duration_minutes": 1}),
+    "lean coffee time boxes of 1 and 60 minutes": (
+        _lean_coffee_round,
+        {"slot_minutes": 1, "current_minutes": 60},
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from meetings.models import Meeting
 from members.models import Community, Membership
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
@@ -94,3 +95,38 @@ def test_a_decided_topic_takes_no_votes_and_no_edits(people, status):
         "schedule_topic": [],
     }
     assert result["spin_off_topic"] == spin_off
+
+
+# --- Lean Coffee (the object is the meeting) ----------------------------------------------------
+
+LEAN_COFFEE_PERMISSIONS = ["view_lean_coffee", "join_lean_coffee", "run_lean_coffee"]
+
+
+def lean_coffee_table(meeting, people):
+    meeting = Meeting.objects.select_related("community").get(pk=meeting.pk)
+    return {
+        permission: sorted(
+            name for name, user in people.items() if user.has_perm(f"topics.{permission}", meeting)
+        )
+        for permission in LEAN_COFFEE_PERMISSIONS
+    }
+
+
+def test_members_take_part_in_lean_coffee_and_the_organisers_run_it(people):
+    topic, people = people
+    meeting = Meeting.objects.get(community=topic.community)
+    assert lean_coffee_table(meeting, people) == {
+        "view_lean_coffee": ["coordinator", "facilitator", "member", "proposer", "staff"],
+        "join_lean_coffee": MEMBERS,
+        "run_lean_coffee": ["coordinator", "facilitator", "staff"],
+    }
+
+
+def test_a_merely_proposed_facilitator_does_not_run_lean_coffee_and_a_cancelled_meeting_takes_nothing(people):
+    topic, people = people
+    meeting = Meeting.objects.get(community=topic.community)
+    Meeting.objects.filter(pk=meeting.pk).update(facilitator_confirmed=False)
+    assert lean_coffee_table(meeting, people)["run_lean_coffee"] == ["coordinator", "staff"]
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CANCELLED)
+    result = lean_coffee_table(meeting, people)
+    assert (result["join_lean_coffee"], result["run_lean_coffee"]) == ([], [])
