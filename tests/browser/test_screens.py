@@ -1,0 +1,118 @@
+"""Every main page fits a phone: at 390 px (and at 1280 px) nothing scrolls sideways and no visible
+button or link lies outside the screen; axe-core finds no violation.
+
+The pages and roles are the table of `tests/screens/pages.py`, on the demo data.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.screens.pages import ROLES, SESSION_COOKIE, VISITOR, page_urls, role_sessions, screen_targets
+
+from .a11y import assert_page_is_sound
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# The document's width, and every visible control (link, button, field) that lies beyond the
+# screen's edges. A wide table may scroll inside its own region instead: then the controls in it
+# are reachable by scrolling that region, which must be focusable (tabindex="0") and named, so
+# that keyboard and screen reader users reach it too.
+OVERFLOW_JS = """() => {
+  const viewportWidth = document.documentElement.clientWidth;
+  const documentWidth = Math.max(document.documentElement.scrollWidth, document.body.scrollWidth);
+  const describe = (el) => {
+    const label = el.innerText || el.value || el.getAttribute('aria-label') || '';
+    const text = label.replace(/\\s+/g, ' ').trim();
+    return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${text.slice(0, 60)}"`;
+  };
+  const scrolls = (el) => {
+    const overflow = getComputedStyle(el).overflowX;
+    return overflow === 'auto' || overflow === 'scroll';
+  };
+  const scrollRegion = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (scrolls(p)) return p;
+    }
+    return null;
+  };
+  const outside = [];
+  const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+  for (const el of document.querySelectorAll(controls)) {
+    if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // visually hidden, for screen readers only
+    if (scrollRegion(el)) continue;  // checked as a region below
+    if (box.left < -0.5 || box.right > viewportWidth + 0.5) {
+      outside.push(`${describe(el)} at ${Math.round(box.left)}..${Math.round(box.right)} px`);
+    }
+  }
+  const inaccessibleRegions = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!scrolls(el) || el.scrollWidth <= el.clientWidth + 1) continue;
+    const named = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
+    if (el.getAttribute('tabindex') !== '0' || !named || el.getAttribute('role') !== 'region') {
+      inaccessibleRegions.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    }
+  }
+  return {viewportWidth, documentWidth, outside, inaccessibleRegions};
+}"""
+
+
+def misfits(page):
+    """What does not fit the current viewport: an empty dict when everything does."""
+    found = page.evaluate(OVERFLOW_JS)
+    problems = {}
+    if found["documentWidth"] > found["viewportWidth"]:
+        problems["document wider than the screen"] = f"{found['documentWidth']} > {found['viewportWidth']} px"
+    if found["outside"]:
+        problems["controls outside the screen"] = found["outside"]
+    if found["inaccessibleRegions"]:
+        problems["sideways scrolling regions without role=region, tabindex=0 and a name"] = found[
+            "inaccessibleRegions"
+        ]
+    return problems
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo_data", stdout=StringIO(), stderr=StringIO())
+    targets = screen_targets()
+    return targets, role_sessions(targets)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_main_page_fits_a_phone_and_a_desktop(role, browser, live_server, demo):
+    targets, sessions = demo
+    context = browser.new_context(
+        locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server.url, viewport=PHONE
+    )
+    context.set_default_timeout(15_000)
+    if role != VISITOR:
+        context.add_cookies([{"name": SESSION_COOKIE, "value": sessions[role], "url": live_server.url}])
+    page = context.new_page()
+    page.console_errors, page.failed_responses = [], []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("response", lambda r: r.status >= 400 and page.failed_responses.append(f"{r.status} {r.url}"))
+    problems = {}
+    try:
+        for main_page, url in page_urls(targets):
+            if role not in main_page.roles:
+                continue
+            page.set_viewport_size(PHONE)
+            response = page.goto(url)
+            assert response.status == 200, f"{main_page.name}: {url} answered {response.status}"
+            for width, viewport in (("390 px", PHONE), ("1280 px", DESKTOP)):
+                page.set_viewport_size(viewport)
+                if found := misfits(page):
+                    problems[f"{main_page.name} {url} at {width}"] = found
+            page.set_viewport_size(PHONE)
+            assert_page_is_sound(page)
+    finally:
+        context.close()
+    assert problems == {}

@@ -1,0 +1,135 @@
+"""The main pages, per role, that the screen tests visit on the demo data (scale 1).
+
+`tests/browser/test_screens.py` opens each at 390 px and 1280 px (no sideways scrolling, no button
+outside the screen, axe-core), `tests/screens/test_valid_html.py` checks each with the Nu HTML
+checker. Add a page by adding a row to `PAGES`: a name, a path whose `{placeholders}` are the
+fields of `Targets`, and the roles that see it (each must get 200 there).
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+VISITOR, NEWCOMER, MEMBER, FACILITATOR, COORDINATOR, STAFF = (
+    "visitor",
+    "newcomer",
+    "member",
+    "facilitator",
+    "coordinator",
+    "staff",
+)
+ROLES = (VISITOR, NEWCOMER, MEMBER, FACILITATOR, COORDINATOR, STAFF)
+SIGNED_IN = ROLES[1:]
+# Active members of the community (the site coordinator is one too in the demo data).
+MEMBERS = (MEMBER, FACILITATOR, COORDINATOR, STAFF)
+ORGANISERS = (FACILITATOR, COORDINATOR, STAFF)
+MANAGERS = (COORDINATOR, STAFF)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    roles: tuple[str, ...] = ROLES
+
+
+PAGES = [
+    Page("landing / dashboard", "/"),
+    Page("communities", "/communities/"),
+    Page("community page", "/communities/{community}/"),
+    # The site coordinator does not belong to the spin-off: "manage" without being a member.
+    Page("spin-off page", "/communities/{spin_off}/"),
+    Page("members of the community", "/communities/{community}/members/", SIGNED_IN),
+    Page("manage page", "/communities/{community}/manage/", MANAGERS),
+    Page("meetings of the community", "/communities/{community}/meetings/"),
+    Page("meeting page, the next", "/meetings/{meeting}/"),
+    Page("meeting page, a past one", "/meetings/{past_meeting}/"),
+    Page("agenda item form", "/meetings/{meeting}/items/new/", MEMBERS),
+    Page("meeting form", "/meetings/{meeting}/edit/", ORGANISERS),
+    Page("minutes form", "/meetings/{meeting}/minutes/", ORGANISERS),
+    Page("minutes form, a past meeting", "/meetings/{past_meeting}/minutes/", MANAGERS),
+    Page("topic board", "/communities/{community}/topics/", SIGNED_IN),
+    Page("topic page", "/topics/{topic}/", SIGNED_IN),
+    Page("topic form", "/communities/{community}/topics/new/", MEMBERS),
+    Page("directory", "/members/", SIGNED_IN),
+    Page("profile", "/members/{profile}/", SIGNED_IN),
+    Page("organisations", "/organisations/", SIGNED_IN),
+    Page("organisation", "/organisations/{organisation}/", SIGNED_IN),
+    Page("my profile", "/me/", SIGNED_IN),
+    Page("my data export", "/me/export/", SIGNED_IN),
+    Page("my notifications", "/me/notifications/", SIGNED_IN),
+    Page("calendar links", "/calendar/", SIGNED_IN),
+    Page("account e-mail", "/accounts/email/", SIGNED_IN),
+    Page("sign in", "/accounts/login/", (VISITOR,)),
+    Page("sign up", "/accounts/signup/", (VISITOR,)),
+    Page("admin index", "/admin/", (STAFF,)),
+]
+
+
+@dataclass
+class Targets:
+    community: str
+    spin_off: str
+    meeting: int
+    past_meeting: int
+    topic: int
+    profile: int
+    organisation: str
+    users: dict = field(default_factory=dict)  # role -> User (no visitor)
+
+
+def screen_targets() -> Targets:
+    """Personalentwicklung of the demo data, its next and its last meeting, one person per role."""
+    from meetings.models import Meeting
+    from members.demo_data import (
+        AYLIN,
+        COMMUNITY_COORDINATOR_EMAIL,
+        NEWCOMER_EMAIL,
+        PERSONALENTWICKLUNG,
+        SITE_COORDINATOR_EMAIL,
+        WORKING_OUT_LOUD,
+    )
+    from members.models import Community, User
+    from topics.models import Topic
+
+    community = Community.objects.get(slug=PERSONALENTWICKLUNG)
+    meetings = Meeting.objects.filter(community=community).exclude(status=Meeting.Status.CANCELLED)
+    meeting = meetings.upcoming().order_by("starts_at").first()
+    past = meetings.filter(starts_at__lt=meeting.starts_at).order_by("-starts_at").first()
+    member = User.objects.get(email=AYLIN)
+    assert meeting.facilitator not in (None, member), "the demo's next meeting needs another facilitator"
+    users = {
+        NEWCOMER: User.objects.get(email=NEWCOMER_EMAIL),
+        MEMBER: member,
+        FACILITATOR: meeting.facilitator,
+        COORDINATOR: User.objects.get(email=COMMUNITY_COORDINATOR_EMAIL),
+        STAFF: User.objects.get(email=SITE_COORDINATOR_EMAIL),
+    }
+    return Targets(
+        community=community.slug,
+        spin_off=WORKING_OUT_LOUD,
+        meeting=meeting.pk,
+        past_meeting=past.pk,
+        topic=Topic.objects.filter(community=community).order_by("pk").first().pk,
+        profile=member.pk,
+        organisation=member.organisation.slug,
+        users=users,
+    )
+
+
+def page_urls(targets: Targets) -> list[tuple[Page, str]]:
+    values = {name: getattr(targets, name) for name in Targets.__dataclass_fields__ if name != "users"}
+    return [(page, page.path.format(**values)) for page in PAGES]
+
+
+def role_sessions(targets: Targets) -> dict[str, str]:
+    """A session key per signed-in role (the site coordinator gets the authenticator app the admin
+    asks for), made as `make bench` makes them."""
+    from cop import bench
+
+    return bench.bench_sessions(
+        bench.Targets(community=targets.community, meeting=None, search="", users=targets.users)
+    )
+
+
+SESSION_COOKIE = settings.SESSION_COOKIE_NAME
