@@ -86,33 +86,46 @@ def demo(transactional_db):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_main_page_fits_a_phone_and_a_desktop(role, browser, live_server, demo):
+def test_every_main_page_fits_a_phone_and_a_desktop(role, page, live_server, demo):
     targets, sessions = demo
-    context = browser.new_context(
-        locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server.url, viewport=PHONE
-    )
-    context.set_default_timeout(15_000)
     if role != VISITOR:
-        context.add_cookies([{"name": SESSION_COOKIE, "value": sessions[role], "url": live_server.url}])
-    page = context.new_page()
-    page.console_errors, page.failed_responses = [], []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on("response", lambda r: r.status >= 400 and page.failed_responses.append(f"{r.status} {r.url}"))
+        page.context.add_cookies([{"name": SESSION_COOKIE, "value": sessions[role], "url": live_server.url}])
     problems = {}
-    try:
-        for main_page, url in page_urls(targets):
-            if role not in main_page.roles:
-                continue
-            page.set_viewport_size(PHONE)
-            response = page.goto(url)
-            assert response.status == 200, f"{main_page.name}: {url} answered {response.status}"
-            for width, viewport in (("390 px", PHONE), ("1280 px", DESKTOP)):
-                page.set_viewport_size(viewport)
-                if found := misfits(page):
-                    problems[f"{main_page.name} {url} at {width}"] = found
-            page.set_viewport_size(PHONE)
-            assert_page_is_sound(page)
-    finally:
-        context.close()
+    for main_page, url in page_urls(targets):
+        if role not in main_page.roles:
+            continue
+        page.set_viewport_size(PHONE)
+        response = page.goto(url)
+        assert response.status == 200, f"{main_page.name}: {url} answered {response.status}"
+        for width, viewport in (("390 px", PHONE), ("1280 px", DESKTOP)):
+            page.set_viewport_size(viewport)
+            if found := misfits(page):
+                problems[f"{main_page.name} {url} at {width}"] = found
+        page.set_viewport_size(PHONE)
+        assert_page_is_sound(page)
     assert problems == {}
+
+
+def test_on_a_phone_the_meeting_page_shows_date_video_and_answers_before_the_agenda(page, live_server, demo):
+    targets, sessions = demo
+    page.context.add_cookies([{"name": SESSION_COOKIE, "value": sessions["member"], "url": live_server.url}])
+    parts = {
+        "date": "section[aria-labelledby=facts-heading] dd >> nth=0",
+        "video": "a:text('An der Videokonferenz teilnehmen')",
+        "answers": "#rsvp button[value=yes]",
+        "agenda": "#agenda",
+    }
+
+    def tops(viewport):
+        page.set_viewport_size(viewport)
+        page.goto(f"/meetings/{targets.meeting}/")
+        boxes = {name: page.locator(selector).bounding_box() for name, selector in parts.items()}
+        return sorted(boxes, key=lambda name: boxes[name]["y"]), boxes
+
+    phone_order, _ = tops(PHONE)
+    _, desktop = tops(DESKTOP)
+
+    assert phone_order == ["date", "video", "answers", "agenda"]
+    # From 992 px on the date and answers stand beside the agenda, on its right.
+    assert desktop["date"]["x"] > desktop["agenda"]["x"] + desktop["agenda"]["width"] - 1
+    assert desktop["date"]["y"] < desktop["agenda"]["y"] + desktop["agenda"]["height"]
