@@ -1,7 +1,8 @@
 """Every main page, as each role sees it, is valid HTML: no error from the Nu HTML checker.
 
-The pages of `tests/screens/pages.py` are rendered with the test client on the demo data and
-checked in one run of the checker (one JVM for all pages). The checker is the npm package vnu-jar
+The pages of `tests/screens/pages.py` are rendered with the test client on the demo data, and every
+GET page of the URL walk in the privacy test's world for each of its roles; each set is checked in
+one run of the checker (one JVM for all its pages). The checker is the npm package vnu-jar
 (`npm ci` in tests/js) and needs Java; without either the test is skipped, except under CI=true.
 """
 
@@ -17,7 +18,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from .pages import SESSION_COOKIE, VISITOR, page_urls, role_sessions, screen_targets
+from tests.privacy.test_markers import ROLES as MARKER_ROLES
+from tests.privacy.test_markers import get_urls, world  # noqa: F401 - the fixture
+
+from .pages import PAGES, SESSION_COOKIE, VISITOR, page_urls, role_sessions, screen_targets
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "js/node_modules/vnu-jar/build/dist/vnu.jar"
 # htmx's attributes (hx-post, hx-target, ...) are not HTML's; the checker reports each as an error.
@@ -63,18 +67,15 @@ def rendered_pages(tmp_path) -> dict[Path, str]:
     return files
 
 
-@pytest.mark.django_db
-def test_main_pages_are_valid_html_for_every_role(vnu, tmp_path):
-    files = rendered_pages(tmp_path)
-
+def checker_errors(vnu, files: dict[Path, str]) -> list[str]:
+    """The checker's errors for all files in one run, each with the page it was found on."""
     result = subprocess.run(  # noqa: S603 - the checker with fixed arguments and our own files
         [*vnu, "--errors-only", "--format", "json", "--filterpattern", HTMX_ATTRIBUTES, *map(str, files)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
         check=False,
     )
-
     messages = json.loads(result.stderr)["messages"]
     by_file = {path.name: name for path, name in files.items()}
 
@@ -82,8 +83,34 @@ def test_main_pages_are_valid_html_for_every_role(vnu, tmp_path):
         url = message.get("url", "")
         return by_file.get(url.rsplit("/", 1)[-1], url)
 
-    errors = [
+    return [
         f"{where(m)} line {m.get('lastLine')}: {m['message']} [{' '.join(m.get('extract', '').split())}]"
         for m in messages
     ]
-    assert errors == []
+
+
+@pytest.mark.django_db
+def test_main_pages_are_valid_html_for_every_role(vnu, tmp_path):
+    files = rendered_pages(tmp_path)
+
+    assert len(files) == sum(len(page.roles) for page in PAGES)
+    assert checker_errors(vnu, files) == []
+
+
+@pytest.mark.django_db
+def test_every_page_of_the_url_walk_is_valid_html_for_every_role(vnu, tmp_path, world):  # noqa: F811
+    """Every HTML page of the URL walk's world (tests/privacy/test_markers.py), as each role gets it."""
+    files = {}
+    for role in MARKER_ROLES:
+        client = Client()
+        if role != VISITOR:
+            client.force_login(world.users[role])
+        for url in get_urls(world):
+            response = client.get(url, headers={"Accept-Language": "de"})
+            if response.status_code == HTTPStatus.OK and response["Content-Type"].startswith("text/html"):
+                path = tmp_path / f"{len(files):04d}.html"
+                path.write_bytes(response.content)
+                files[path] = f"{url} ({role})"
+
+    assert len(files) > 100
+    assert checker_errors(vnu, files) == []
