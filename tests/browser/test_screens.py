@@ -4,12 +4,9 @@ button or link lies outside the screen; axe-core finds no violation.
 The pages and roles are the table of `tests/screens/pages.py`, on the demo data.
 """
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
-from tests.screens.pages import ROLES, SESSION_COOKIE, VISITOR, page_urls, role_sessions, screen_targets
+from tests.screens.pages import ROLES, SESSION_COOKIE, VISITOR, load_screens, page_urls
 
 from .a11y import assert_page_is_sound
 
@@ -80,9 +77,7 @@ def misfits(page):
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("demo_data", stdout=StringIO(), stderr=StringIO())
-    targets = screen_targets()
-    return targets, role_sessions(targets)
+    return load_screens()
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -7,8 +7,10 @@ fields of `Targets`, and the roles that see it (each must get 200 there).
 """
 
 from dataclasses import dataclass, field
+from io import StringIO
 
 from django.conf import settings
+from django.core.management import call_command
 
 VISITOR, NEWCOMER, MEMBER, FACILITATOR, COORDINATOR, STAFF = (
     "visitor",
@@ -115,6 +117,18 @@ def screen_targets() -> Targets:
         organisation=member.organisation.slug,
         users=users,
     )
+
+
+def load_screens() -> tuple[Targets, dict[str, str]]:
+    """The demo data, plus what it leaves empty on these pages (a calendar link per signed-in role);
+    the targets and a session key per signed-in role."""
+    from calendars.services import feed_token_create
+
+    call_command("demo_data", stdout=StringIO(), stderr=StringIO())
+    targets = screen_targets()
+    for user in targets.users.values():
+        feed_token_create(user=user, name="Outlook im Büro (Arbeitsplatzrechner)")
+    return targets, role_sessions(targets)
 
 
 def page_urls(targets: Targets) -> list[tuple[Page, str]]:

@@ -11,17 +11,15 @@ import os
 import shutil
 import subprocess
 from http import HTTPStatus
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from tests.privacy.test_markers import ROLES as MARKER_ROLES
 from tests.privacy.test_markers import get_urls, world  # noqa: F401 - the fixture
 
-from .pages import PAGES, SESSION_COOKIE, VISITOR, page_urls, role_sessions, screen_targets
+from .pages import PAGES, SESSION_COOKIE, VISITOR, load_screens, page_urls
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "js/node_modules/vnu-jar/build/dist/vnu.jar"
 # htmx's attributes (hx-post, hx-target, ...) are not HTML's; the checker reports each as an error.
@@ -46,9 +44,7 @@ def vnu():
 
 def rendered_pages(tmp_path) -> dict[Path, str]:
     """Each page for each of its roles as a file; maps the file to "page name (role)"."""
-    call_command("demo_data", stdout=StringIO(), stderr=StringIO())
-    targets = screen_targets()
-    sessions = role_sessions(targets)
+    targets, sessions = load_screens()
     client = Client()
     files, failed = {}, []
     for number, (page, url) in enumerate(page_urls(targets)):
