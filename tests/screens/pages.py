@@ -43,6 +43,9 @@ PAGES = [
     Page("spin-off page", "/communities/{spin_off}/"),
     Page("members of the community", "/communities/{community}/members/", SIGNED_IN),
     Page("manage page", "/communities/{community}/manage/", MANAGERS),
+    Page("manage page, a request waits", "/communities/{approval_community}/manage/", (STAFF,)),
+    Page("manage page, full, with a waitlist", "/communities/{full_community}/manage/", (STAFF,)),
+    Page("community page, full, secret", "/communities/{full_community}/", (STAFF,)),
     Page("meetings of the community", "/communities/{community}/meetings/"),
     Page("meeting page, the next", "/meetings/{meeting}/"),
     Page("meeting page, a past one", "/meetings/{past_meeting}/"),
@@ -72,6 +75,8 @@ PAGES = [
 class Targets:
     community: str
     spin_off: str
+    approval_community: str
+    full_community: str
     meeting: int
     past_meeting: int
     topic: int
@@ -86,6 +91,8 @@ def screen_targets() -> Targets:
     from members.demo_data import (
         AYLIN,
         COMMUNITY_COORDINATOR_EMAIL,
+        DIGITALE_VERWALTUNG,
+        KOLLEGIALE_BERATUNG,
         NEWCOMER_EMAIL,
         PERSONALENTWICKLUNG,
         SITE_COORDINATOR_EMAIL,
@@ -110,6 +117,8 @@ def screen_targets() -> Targets:
     return Targets(
         community=community.slug,
         spin_off=WORKING_OUT_LOUD,
+        approval_community=DIGITALE_VERWALTUNG,
+        full_community=KOLLEGIALE_BERATUNG,
         meeting=meeting.pk,
         past_meeting=past.pk,
         topic=Topic.objects.filter(community=community).order_by("pk").first().pk,

@@ -36,7 +36,8 @@ def state_user(community, state):
     """A person in `state` towards `community`: None for a signed-out visitor."""
     if state == "visitor":
         return None
-    user = UserFactory(is_staff=state.startswith("staff"))
+    superuser = state.startswith("superuser")
+    user = UserFactory(is_staff=superuser or state.startswith("staff"), is_superuser=superuser)
     statuses = {
         "pending": Membership.Status.PENDING,
         "waitlisted": Membership.Status.WAITLISTED,
@@ -69,6 +70,8 @@ OPEN_COMMUNITY = {
     "coordinator": (["Verwalten", "Community verlassen", BOARD], "Aktiv"),
     "staff, not a member": (["Verwalten", "Beitreten", BOARD], "–"),
     "staff, pending": (["Verwalten", "Anfrage zurückziehen", BOARD], "Anfrage offen"),
+    # The demo's site coordinator is a superuser, whom Django lets pass every permission check.
+    "superuser, not a member": (["Verwalten", "Beitreten", BOARD], "–"),
 }
 
 
@@ -88,6 +91,17 @@ def test_community_page_and_list_offer_what_fits_the_persons_state(state):
         buttons,
         [["Personalentwicklung", active, "Offen: alle Angemeldeten können beitreten", status]],
     )
+
+
+def test_a_superuser_in_the_parent_community_is_offered_to_manage_and_join_its_spin_off():
+    parent = CommunityFactory(name="Personalentwicklung")
+    CommunityFactory(name="Working Out Loud", slug="wol", parent=parent)
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    MembershipFactory(community=parent, user=superuser)
+    client = client_for(superuser)
+
+    assert actions(main_of(client.get("/communities/wol/"))) == ["Verwalten", "Beitreten", BOARD]
+    assert actions(main_of(client.get("/"))) == ["Alle 2 Communities ansehen"]
 
 
 def test_staff_who_is_not_a_member_of_an_invitation_only_community_may_manage_but_not_join():
