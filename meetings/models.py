@@ -208,6 +208,15 @@ class Meeting(models.Model):
     def minutes_are_published(self) -> bool:
         return self.minutes_published_at is not None
 
+    @property
+    def has_minutes(self) -> bool:
+        """Someone has written minutes (a text, its confidential part, or published them)."""
+        return bool(self.minutes or self.minutes_confidential) or self.minutes_are_published
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
 
 class MinutesRevision(models.Model):
     """One saved change of a meeting's minutes: who changed them and when (the text is not kept)."""

@@ -1,6 +1,7 @@
 import datetime
 import unicodedata
 
+import rules
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -261,6 +262,15 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def has_perm(self, perm, obj=None):
+        """Django lets an active superuser pass every check. A permission on an object is ours (the
+        `rules.py` files) and they decide, also for a superuser: "may leave", "may join" or "is
+        proposed as facilitator" are states nobody has by being a superuser; the site coordinator's
+        powers come from `is_staff` in the rules. Model permissions (the admin) stay as Django has them."""
+        if obj is not None and self.is_active:
+            return rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     def clean(self):
         super().clean()
