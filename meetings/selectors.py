@@ -9,6 +9,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from cop.queries import count_subquery
+from members import selectors as member_selectors
 from members.models import Community, Membership, Organisation, User, confirmed_condition
 
 from .models import AgendaItem, Attendance, Meeting, MinutesRevision
@@ -256,13 +257,10 @@ def default_agenda_template(meeting: Meeting) -> str:
     return "regular" if earlier else "first"
 
 
-HOST_CHOICES_LIMIT = 100
-
-
 def host_choices(meeting: Meeting) -> list:
     """The organisations the host may be chosen from (community_organisations), the current host
-    among them; at most HOST_CHOICES_LIMIT; one query."""
-    choices = list(community_organisations(meeting.community)[:HOST_CHOICES_LIMIT])
+    among them; at most members.selectors.MEMBER_ORGANISATIONS_SHOWN, kept in the cache."""
+    choices = list(member_selectors.community_member_organisations(meeting.community))
     host = meeting.host_organisation
     if host is not None and host.pk not in {organisation.pk for organisation in choices}:
         choices.insert(0, host)

@@ -225,7 +225,36 @@ def community_member_counts(community, *, listed_only: bool = False) -> dict[str
 
 
 def forget_member_counts(community_id: int) -> None:
-    cache.delete_many([_member_counts_key(community_id, listed_only=flag) for flag in (False, True)])
+    """Forget what the cache keeps about the community's members: their counts and organisations."""
+    cache.delete_many(
+        [
+            *(_member_counts_key(community_id, listed_only=flag) for flag in (False, True)),
+            _member_organisations_key(community_id),
+        ]
+    )
+
+
+def _member_organisations_key(community_id: int) -> str:
+    return f"members:organisations:{community_id}"
+
+
+# At most this many of a community's organisations are offered (e.g. to host a meeting).
+MEMBER_ORGANISATIONS_SHOWN = 100
+
+
+def community_member_organisations(community) -> list:
+    """The organisations of the community's active members, by name, at most
+    MEMBER_ORGANISATIONS_SHOWN; one query, none while the cache holds them (forgotten with the
+    member counts, as any membership changes; a renamed organisation shows within
+    MEMBER_COUNTS_SECONDS). Read every time, a community of 4,000 members took 13 ms."""
+    from .models import Organisation
+
+    def read() -> list:
+        members = Membership.objects.active().filter(community=community).values("user__organisation_id")
+        organisations = Organisation.objects.filter(pk__in=members).order_by("name", "pk")
+        return list(organisations[:MEMBER_ORGANISATIONS_SHOWN])
+
+    return cache.get_or_set(_member_organisations_key(community.pk), read, MEMBER_COUNTS_SECONDS)
 
 
 # The community page names at most this many coordinators.
