@@ -31,10 +31,14 @@ run: $(STAMP)
 	@$(COMPILE_MESSAGES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data
+	@# The mail worker beside the development server, so that the demo's notices arrive (printed
+	@# here, or sent to EMAIL_HOST when it is set); stopping the server stops the worker.
+	$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The background worker in the foreground: sends queued e-mail and runs the reminders every few
-# minutes. Beside `make run` it prints the mails to the console (or sends them to EMAIL_HOST).
+# minutes (`make run` starts one of its own beside the development server).
 worker: $(STAMP)
 	$(BIN)/python manage.py run_worker
 
