@@ -532,16 +532,19 @@ def _with_memberships(people: list, memberships) -> None:
 
 def people_choice(meeting: Meeting, *, kind: str, query: str = "", selected=()) -> PeopleChoice:
     """The people a chooser of `kind` (CHOOSER_KINDS) offers; at most four queries, however large the
-    community. `selected`: ids already chosen (shown and kept, if they belong to the community)."""
+    community (a short list: the ids, then the people; a long one: the ids, then the matches). `selected`: ids already chosen (shown and kept, if they belong to the community)."""
     selected = [pk for pk in selected if pk]
     start = _attendance_start(meeting) if kind == "attended" else []
     eligible = _eligible_memberships(meeting, kind)
-    # Unordered, so the database stops after CHOOSER_LIST_LIMIT + 1 rows instead of sorting every
-    # member of a large community; a short list is put in the chooser's order here.
-    memberships = list(eligible.order_by()[: CHOOSER_LIST_LIMIT + 1])
-    searchable = len(memberships) > CHOOSER_LIST_LIMIT
+    # Whether the list is short, from ids alone and unordered, so the database stops after
+    # CHOOSER_LIST_LIMIT + 1 rows instead of sorting every member of a large community, and no
+    # member of a long list is loaded only to be left out; a short list is then read with its people
+    # and put in the chooser's order here.
+    ids = list(eligible.order_by().values_list("pk", flat=True)[: CHOOSER_LIST_LIMIT + 1])
+    searchable = len(ids) > CHOOSER_LIST_LIMIT
+    memberships = []
     if not searchable:
-        memberships.sort(key=_chooser_order(kind))
+        memberships = sorted(eligible.order_by().filter(pk__in=ids), key=_chooser_order(kind))
     shown = {person.pk for person in start}
     if not searchable:
         listed = [membership.user for membership in memberships]
