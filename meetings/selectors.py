@@ -532,7 +532,8 @@ def _with_memberships(people: list, memberships) -> None:
 
 def people_choice(meeting: Meeting, *, kind: str, query: str = "", selected=()) -> PeopleChoice:
     """The people a chooser of `kind` (CHOOSER_KINDS) offers; at most four queries, however large the
-    community (a short list: the ids, then the people; a long one: the ids, then the matches). `selected`: ids already chosen (shown and kept, if they belong to the community)."""
+    community (a short list: the ids, then the people; a long one: the ids, then the matches).
+    `selected`: ids already chosen (shown and kept, if they belong to the community)."""
     selected = [pk for pk in selected if pk]
     start = _attendance_start(meeting) if kind == "attended" else []
     eligible = _eligible_memberships(meeting, kind)
