@@ -70,7 +70,10 @@ def test_facilitator_edits_a_time_box_in_place_and_the_starts_move(page, live_se
     page.mouse.move(0, 0)  # no button is scanned mid-hover after the swaps
     duration = page.locator(f"#timebox_{check_in.pk}_duration_minutes")
     duration.wait_for()
-    assert page.evaluate("document.activeElement.id") == f"timebox_{check_in.pk}_duration_minutes"
+    # htmx focuses the autofocus field once the swap has settled, a moment after it is shown.
+    field_id = f"timebox_{check_in.pk}_duration_minutes"
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=field_id)
+    assert page.evaluate("document.activeElement.id") == field_id
     assert_page_is_sound(page)
 
     duration.fill("25")
