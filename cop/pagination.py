@@ -39,6 +39,27 @@ class AdminPaginator(CappedPaginator):
         super().__init__(object_list, per_page, cap=ADMIN_COUNTED_UP_TO)
 
 
+class AdminListMixin:
+    """For ModelAdmins of tables that grow with the platform: the AdminPaginator, and each row's
+    action checkbox written directly instead of through the form widget's templates (the same
+    markup as Django's; rendering 25 of them through the template engine took a fifth of the
+    meeting list's time)."""
+
+    paginator = AdminPaginator
+
+    def action_checkbox(self, obj):
+        from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+        from django.utils.html import format_html
+
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
+
 class CountedPaginator(Paginator):
     """Told its count (e.g. a count the cache holds), so that it does not count the rows again."""
 

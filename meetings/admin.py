@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cop.pagination import AdminPaginator
+from cop.pagination import AdminListMixin
 
 # Imported for its side effect: the Community admin must be registered before we extend it below.
 from members import admin as members_admin
@@ -121,7 +121,7 @@ def cancel_meetings(modeladmin, request, queryset):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(AdminListMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "community",
@@ -138,7 +138,6 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = (WhenFilter, "status", "format", "facilitator_confirmed", MinutesPublishedFilter)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
-    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     search_fields = (
         "title",
         "community__name",

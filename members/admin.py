@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cop.pagination import AdminPaginator
+from cop.pagination import AdminListMixin
 
 from . import services
 from .exports_csv import members_csv_write
@@ -184,7 +184,7 @@ def export_members_csv(modeladmin, request, queryset):
 
 
 @admin.register(User)
-class UserAdmin(ShowRemainingFieldsMixin, DjangoUserAdmin):
+class UserAdmin(AdminListMixin, ShowRemainingFieldsMixin, DjangoUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     fieldsets = (
@@ -222,7 +222,6 @@ class UserAdmin(ShowRemainingFieldsMixin, DjangoUserAdmin):
     list_display = ("email", "first_name", "last_name", "organisation", "is_staff", "is_active", "last_login")
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
-    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     list_display_links = ("email",)
     list_select_related = ("organisation",)
     list_filter = ("organisation__kind", "is_staff", "is_active", "is_listed")
@@ -269,12 +268,11 @@ class SubOrganisationInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AdminListMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "member_count")
     list_select_related = ("parent",)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
-    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     list_filter = ("kind",)
     search_fields = ("name", "slug", "domains__domain")
     prepopulated_fields = {"slug": ("name",)}
@@ -323,12 +321,11 @@ class CommunityLevelFilter(admin.SimpleListFilter):
 
 
 @admin.register(Community)
-class CommunityAdmin(ShowRemainingFieldsMixin, admin.ModelAdmin):
+class CommunityAdmin(AdminListMixin, ShowRemainingFieldsMixin, admin.ModelAdmin):
     list_display = ("name", "parent", "visibility", "join_policy", "active_member_count", "max_members")
     list_select_related = ("parent",)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
-    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     list_filter = (CommunityLevelFilter, "visibility", "join_policy", "rotation_mode", "meeting_format")
     search_fields = ("name", "slug", "tagline")
     prepopulated_fields = {"slug": ("name",)}
@@ -392,7 +389,7 @@ class MembershipAdminForm(forms.ModelForm):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ServiceWritesMixin, admin.ModelAdmin):
+class MembershipAdmin(AdminListMixin, ServiceWritesMixin, admin.ModelAdmin):
     """Status, role and rotation change through the members' services, as on the community pages:
     activating respects the community's maximum, leaving hands facilitations on, and the last
     coordinator stays. A refusal is shown at the form and nothing is saved."""
@@ -408,7 +405,6 @@ class MembershipAdmin(ServiceWritesMixin, admin.ModelAdmin):
     ordering = ("-pk",)
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
-    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     actions = (export_membership_members_csv,)
     fields = ("community", "user", "status", "role", "in_rotation", "joined_at", "requested_at", "message")
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from cop.pagination import AdminPaginator
+from cop.pagination import AdminListMixin
 
 from .models import Topic, Vote
 
@@ -16,13 +16,12 @@ class VoteInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AdminListMixin, admin.ModelAdmin):
     list_display = ("title", "community", "status", "proposed_by", "vote_count", "created_at")
     list_filter = ("status",)
     list_select_related = ("community", "proposed_by")
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
-    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     search_fields = ("title", "community__name")
     autocomplete_fields = ("community", "proposed_by")
     date_hierarchy = "created_at"
@@ -37,12 +36,11 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(AdminListMixin, admin.ModelAdmin):
     list_display = ("topic", "user", "created_at")
     list_select_related = ("topic", "topic__community", "user")
     show_full_result_count = False
     list_per_page = 25  # a changelist page stays under 50 KB of HTML and fast to render
-    paginator = AdminPaginator  # counts at most cop.pagination.ADMIN_COUNTED_UP_TO rows
     search_fields = ("topic__title", "user__email", "user__last_name")
     autocomplete_fields = ("topic", "user")
     date_hierarchy = "created_at"

@@ -144,3 +144,17 @@ def test_changelists_count_no_further_than_the_cap(superuser_client, monkeypatch
         reverse("admin:members_membership_changelist"), {"community__id__exact": memberships[0].community_id}
     )
     assert (response.context["cl"].result_count, response.context["cl"].paginator.capped) == (1, False)
+
+
+@pytest.mark.django_db
+def test_the_action_checkbox_is_written_as_django_writes_it():
+    from django.contrib import admin as django_admin
+
+    from meetings.admin import MeetingAdmin
+    from meetings.models import Meeting
+    from tests.meetings.factories import MeetingFactory
+
+    meeting = MeetingFactory(title='Treffen <März> & "Ausblick"')
+    ours = MeetingAdmin(Meeting, django_admin.site).action_checkbox(meeting)
+    djangos = django_admin.ModelAdmin(Meeting, django_admin.site).action_checkbox(meeting)
+    assert (str(ours), "&lt;März&gt; &amp; &quot;Ausblick&quot;" in ours) == (str(djangos), True)
