@@ -214,36 +214,60 @@ def rotation_overview(
     )
 
 
-def attendance_counts(meeting: Meeting) -> dict[str, int]:
-    """{"yes": n, "maybe": n, "no": n}; one query."""
-    return Attendance.objects.filter(meeting=meeting).aggregate(
-        **{response: Count("pk", filter=Q(response=response)) for response in Attendance.Response.values}
-    )
-
-
 ANSWER_NAMES_LIMIT = 50
 
 
-def attendance_names(meeting: Meeting) -> dict[str, list]:
-    """Who answered yes, maybe and no, by name ({"yes": [user, …], …}; members only, see
-    meetings.view_meeting_content): at most ANSWER_NAMES_LIMIT per answer; one query."""
+@dataclass
+class AttendanceOverview:
+    """The answers to a meeting: how many said yes, maybe and no ({"yes": n, …}), who did by name
+    (at most ANSWER_NAMES_LIMIT per answer, by name) and the reader's own answer ("" for none)."""
+
+    counts: dict[str, int]
+    names: dict[str, list]
+    mine: str = ""
+
+
+def attendance_overview(meeting: Meeting, user=None) -> AttendanceOverview:
+    """The answers to `meeting` and `user`'s own (meetings.view_meeting_content: members only);
+    one query, which reads each answer's count beside its first names (a window over the answers)
+    and only the columns a name needs."""
+    order = [F("user__last_name"), F("user__first_name"), F("user_id")]
+    shown = Q(rank__lte=ANSWER_NAMES_LIMIT)
+    if user is not None and user.is_authenticated:
+        shown |= Q(user_id=user.pk)
     rows = (
         Attendance.objects.filter(meeting=meeting, response__in=Attendance.Response.values)
-        .select_related("user")
         .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("response")],
-                order_by=[F("user__last_name"), F("user__first_name"), F("user_id")],
-            )
+            rank=Window(RowNumber(), partition_by=[F("response")], order_by=order),
+            total=Window(Count("pk"), partition_by=[F("response")]),
         )
-        .filter(rank__lte=ANSWER_NAMES_LIMIT)
-        .order_by("user__last_name", "user__first_name", "user_id")
+        .filter(shown)
+        .order_by(*order)
+        .values_list(
+            "response",
+            "rank",
+            "total",
+            "user_id",
+            "user__first_name",
+            "user__last_name",
+            "user__is_active",
+            "user__email",
+        )
     )
-    names = {response: [] for response in Attendance.Response.values}
-    for attendance in rows:
-        names[attendance.response].append(attendance.user)
-    return names
+    overview = AttendanceOverview(
+        counts=dict.fromkeys(Attendance.Response.values, 0),
+        names={response: [] for response in Attendance.Response.values},
+    )
+    for response, rank, total, user_id, first_name, last_name, is_active, email in rows:
+        overview.counts[response] = total
+        if rank <= ANSWER_NAMES_LIMIT:
+            person = User(
+                pk=user_id, first_name=first_name, last_name=last_name, is_active=is_active, email=email
+            )
+            overview.names[response].append(person)
+        if user is not None and user_id == user.pk:
+            overview.mine = response
+    return overview
 
 
 def default_agenda_template(meeting: Meeting) -> str:
@@ -312,10 +336,9 @@ def meeting_page(meeting: Meeting, user) -> dict:
     can_view_minutes = user.has_perm("meetings.view_minutes", meeting)
     can_view_draft = user.has_perm("meetings.view_minutes_draft", meeting)
     can_set_host = user.has_perm("meetings.set_host", meeting)
-    counts = attendance_counts(meeting) if can_view_content else {}
-    my_response = ""
-    if can_respond:
-        my_response = meeting.attendances.filter(user=user).values_list("response", flat=True).first() or ""
+    answers = attendance_overview(meeting, user) if can_view_content else AttendanceOverview({}, {})
+    # Who may answer is a member (meetings.respond), so the overview holds their answer too.
+    my_response = answers.mine if can_respond else ""
     context = {
         "meeting": meeting,
         "community": meeting.community,
@@ -343,8 +366,8 @@ def meeting_page(meeting: Meeting, user) -> dict:
         "can_cancel": user.has_perm("meetings.cancel_meeting", meeting),
         "can_answer": can_answer,
         "can_set_facilitator": can_set_facilitator,
-        "counts": counts,
-        "answer_names": attendance_names(meeting) if can_view_content else {},
+        "counts": answers.counts,
+        "answer_names": answers.names,
         "answer_names_limit": ANSWER_NAMES_LIMIT,
         "can_set_host": can_set_host,
         "host_choices": host_choices(meeting) if can_set_host else [],
@@ -530,6 +553,24 @@ def _with_memberships(people: list, memberships) -> None:
         person.in_rotation = rotation.get(person.pk)
 
 
+def _short_list(meeting: Meeting, eligible) -> list | None:
+    """The eligible memberships with their people if there are at most CHOOSER_LIST_LIMIT, else None
+    (a search instead); at most two queries, kept on `meeting` for the request, so the choosers of
+    one page (facilitator, presenter) share them.
+
+    Whether the list is short is asked from ids alone and unordered, so the database stops after
+    CHOOSER_LIST_LIMIT + 1 rows instead of sorting every member of a large community, and no member
+    of a long list is loaded only to be left out; each chooser puts a short list in its own order.
+    """
+    if "_chooser_short_list" not in meeting.__dict__:
+        ids = list(eligible.order_by().values_list("pk", flat=True)[: CHOOSER_LIST_LIMIT + 1])
+        short = None
+        if len(ids) <= CHOOSER_LIST_LIMIT:
+            short = list(eligible.order_by().filter(pk__in=ids))
+        meeting.__dict__["_chooser_short_list"] = short
+    return meeting.__dict__["_chooser_short_list"]
+
+
 def people_choice(meeting: Meeting, *, kind: str, query: str = "", selected=()) -> PeopleChoice:
     """The people a chooser of `kind` (CHOOSER_KINDS) offers; at most four queries, however large the
     community (a short list: the ids, then the people; a long one: the ids, then the matches).
@@ -537,15 +578,9 @@ def people_choice(meeting: Meeting, *, kind: str, query: str = "", selected=()) 
     selected = [pk for pk in selected if pk]
     start = _attendance_start(meeting) if kind == "attended" else []
     eligible = _eligible_memberships(meeting, kind)
-    # Whether the list is short, from ids alone and unordered, so the database stops after
-    # CHOOSER_LIST_LIMIT + 1 rows instead of sorting every member of a large community, and no
-    # member of a long list is loaded only to be left out; a short list is then read with its people
-    # and put in the chooser's order here.
-    ids = list(eligible.order_by().values_list("pk", flat=True)[: CHOOSER_LIST_LIMIT + 1])
-    searchable = len(ids) > CHOOSER_LIST_LIMIT
-    memberships = []
-    if not searchable:
-        memberships = sorted(eligible.order_by().filter(pk__in=ids), key=_chooser_order(kind))
+    short_list = _short_list(meeting, eligible)
+    searchable = short_list is None
+    memberships = [] if searchable else sorted(short_list, key=_chooser_order(kind))
     shown = {person.pk for person in start}
     if not searchable:
         listed = [membership.user for membership in memberships]

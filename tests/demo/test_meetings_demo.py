@@ -12,7 +12,7 @@ from cop import demo
 from meetings.cadence import BERLIN
 from meetings.models import AgendaItem, Attendance, Meeting, MinutesRevision
 from meetings.rotation import next_facilitator
-from meetings.selectors import agenda_with_times, attendance_counts, my_facilitations
+from meetings.selectors import agenda_with_times, attendance_overview, my_facilitations
 from members import demo_data as data
 from members.models import Community, Membership, User
 
@@ -253,7 +253,7 @@ def test_members_have_answered_for_the_next_meeting():
 
     answers = dict(next_meeting.attendances.values_list("user__email", "response"))
 
-    assert attendance_counts(next_meeting) == {"yes": 6, "maybe": 2, "no": 1}
+    assert attendance_overview(next_meeting).counts == {"yes": 6, "maybe": 2, "no": 1}
     assert answers[next_meeting.facilitator.email] == Attendance.Response.YES
 
 

@@ -137,21 +137,21 @@ class TestFacilitatorChooser:
         url = f"/meetings/{meeting.pk}/"
         # Each time after a first view: the organisations that may host are kept in the cache until
         # the community's memberships change.
-        # Two choosers (facilitator, presenter), each asking whether its list is short by ids and,
-        # while it is, reading its people.
+        # Two choosers (facilitator, presenter) that share one question whether the list is short, by
+        # ids, and, while it is, one read of its people.
         client.get(url)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(11):
             client.get(url)
         crowd(cop, CHOOSER_LIST_LIMIT - 10)
         client.get(url)
-        with django_assert_num_queries(15):
+        with django_assert_num_queries(11):
             response = client.get(url)
         assert len(crowd_names_in(response.content.decode())) == 2 * (CHOOSER_LIST_LIMIT - 10)
         crowd(cop, 200, last_name="Viele")
         client.get(url)
         # Searchable: no people are read for the lists; one query looks up the current facilitator,
         # who is no longer in a full list.
-        with django_assert_num_queries(14):
+        with django_assert_num_queries(11):
             response = client.get(url)
         html = response.content.decode()
         assert (crowd_names_in(html), crowd_names_in(html, "Viele")) == ([], [])

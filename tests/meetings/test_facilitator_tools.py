@@ -12,6 +12,8 @@ from django.utils.html import strip_tags
 
 from meetings import services
 from meetings.models import AgendaItem, Meeting
+from meetings.selectors import ANSWER_NAMES_LIMIT
+from members import services as services_members
 from members.models import Community
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -306,6 +308,44 @@ class TestAnswers:
             "Nein: 1 (Fritz Mustermann)"
         ) in text
 
+    def test_beyond_the_names_shown_the_count_and_the_readers_own_answer_stay_whole(
+        self, client, cop, meeting, people
+    ):
+        for number in range(ANSWER_NAMES_LIMIT + 2):
+            person = MembershipFactory(
+                community=cop, user=UserFactory(first_name="A", last_name=f"Ja{number:02}")
+            ).user
+            AttendanceFactory(meeting=meeting, user=person, response="yes")
+        AttendanceFactory(meeting=meeting, user=people.member, response="yes")  # "Mustermann": after "Ja…"
+        client.force_login(people.member)
+
+        response = client.get(f"/meetings/{meeting.pk}/")
+
+        names = [person.display_name for person in response.context["answer_names"]["yes"]]
+        assert (response.context["counts"], response.context["my_response"], len(names), names[-1]) == (
+            {"yes": ANSWER_NAMES_LIMIT + 3, "maybe": 0, "no": 0},
+            "yes",
+            ANSWER_NAMES_LIMIT,
+            f"A Ja{ANSWER_NAMES_LIMIT - 1:02}",
+        )
+        assert f"Ja: {ANSWER_NAMES_LIMIT + 3} (A Ja00, A Ja01," in text_of(response)
+        assert f"A Ja{ANSWER_NAMES_LIMIT - 1:02} und weitere) Vielleicht: 0" in text_of(response)
+        assert "Deine Antwort: Ja" in text_of(response)
+
+    def test_a_deleted_account_answers_as_a_former_member(self, client, meeting, people):
+        # Answers to meetings still to come go with the account; those to past meetings stay.
+        Meeting.objects.filter(pk=meeting.pk).update(
+            starts_at=START - datetime.timedelta(days=400),
+            ends_at=START - datetime.timedelta(days=400, hours=-2),
+        )
+        AttendanceFactory(meeting=meeting, user=people.other_member, response="maybe")
+        services_members.user_delete_account(user=people.other_member)
+        client.force_login(people.member)
+
+        text = text_of(client.get(f"/meetings/{meeting.pk}/"))
+
+        assert "Vielleicht: 1 (Ehemaliges Mitglied)" in text
+
     def test_signed_in_outsiders_of_a_public_community_see_no_names(self, client, cop, meeting, people):
         Community.objects.filter(pk=cop.pk).update(visibility=Community.Visibility.PUBLIC)
         AttendanceFactory(meeting=meeting, user=people.member, response="yes")
@@ -347,7 +387,7 @@ class TestAnswers:
         client.force_login(people.facilitator)
         url = f"/meetings/{meeting.pk}/"
         client.get(url)  # the organisations that may host are read once, then kept in the cache
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(11):
             before = client.get(url)
         for number in range(12):
             extra = MembershipFactory(
@@ -356,7 +396,7 @@ class TestAnswers:
             make_item(f"Angenommen {number}", status="accepted", by=extra, presenter=extra)
             AttendanceFactory(meeting=meeting, user=extra, response=("yes", "maybe", "no")[number % 3])
         client.get(url)  # the new members' organisations are read again: the joins forgot them
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(11):
             response = client.get(url)
         assert len(response.context["host_choices"]) == len(before.context["host_choices"]) + 12
         assert [len(response.context["answer_names"][answer]) for answer in ("yes", "maybe", "no")] == [
