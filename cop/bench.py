@@ -46,6 +46,7 @@ PAGES = [
     Page("community page, largest", "/communities/{community}/"),
     Page("its meetings", "/communities/{community}/meetings/"),
     Page("its members", "/communities/{community}/members/", SIGNED_IN),
+    Page("its manage page", "/communities/{community}/manage/", (COORDINATOR, STAFF)),
     Page("meeting page, its next", "/meetings/{meeting}/"),
     Page("/members/", "/members/", SIGNED_IN),
     Page("/members/ search", "/members/?q={search}", SIGNED_IN),

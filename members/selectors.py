@@ -1,5 +1,6 @@
 """Reads about members and communities that several pages share."""
 
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
@@ -372,14 +373,96 @@ def community_invitations(community):
     )
 
 
-def community_active_members(community):
-    """Active, confirmed members for the coordinators' list: coordinators first, then by name."""
+def community_managed_coordinators(community) -> list[Membership]:
+    """The community's active, confirmed coordinators by name, each with its user and the user's
+    organisation; for the coordinators' list, so all of them (no cap as on the community page).
+
+    Two queries, each reading as many rows as the community has coordinators (the second only if
+    it has any): the memberships along `membership_community_role`, then their people by primary
+    key with the confirmed condition. Joined in one query, the planner expects a coordinator among
+    every ten members and reads every account of the platform for a hash join (as in
+    `community_coordinators`). Sorted here; the tie after the names is the user's id, as in the
+    members' part (`community_managed_members`).
+    """
+    memberships = list(Membership.objects.coordinators().filter(community=community).order_by())
+    if not memberships:
+        return []
+    people = User.objects.filter(confirmed_condition(), pk__in=[m.user_id for m in memberships])
+    people = {user.pk: user for user in people.select_related("organisation").order_by()}
+    confirmed = []
+    for membership in memberships:
+        if membership.user_id in people:
+            membership.user = people[membership.user_id]
+            confirmed.append(membership)
+    return sorted(confirmed, key=lambda m: (m.user.last_name, m.user.first_name, m.user_id))
+
+
+def community_managed_members(community):
+    """The community's active, confirmed members who are not coordinators, by name; with user and
+    organisation.
+
+    The public member list's query (`community_people`) for the members' role: a page of a large
+    community walks the `member_name_order` index and probes each person's membership, stopping
+    after the page, instead of sorting every member. A deep page (a large offset) is sorted from
+    the community's rows instead, whichever the planner finds cheaper.
+    """
     return (
-        Membership.objects.active()
-        .filter(community=community, user__in=User.objects.confirmed())
+        active_confirmed_memberships()
+        .filter(community=community, role=Membership.Role.MEMBER)
         .select_related("user", "user__organisation")
-        .order_by("role", "user__last_name", "user__first_name", "pk")
+        .order_by("user__last_name", "user__first_name", "user_id")
     )
+
+
+class ManagedMembers:
+    """The coordinators' list of a community's active, confirmed members as one sequence for the
+    paginator: the coordinators by name, then the other members by name (what an order by role and
+    name gave, read in two parts because no index holds a membership's role with its person's name).
+
+    `count()`: the community's member count, which the cache keeps (`community_member_counts`),
+    so counting costs no query while the cache holds it; like the public member list, a member
+    whose address was confirmed meanwhile is counted (and so reached on the last page) within
+    MEMBER_COUNTS_SECONDS, every membership write at once. A slice reads the coordinators (once, all
+    of them: a community has a handful) and, if the slice reaches past them, one page of the
+    members (`community_managed_members`); a page inside the coordinators reads no members.
+    """
+
+    def __init__(self, community):
+        self.community = community
+
+    def count(self) -> int:
+        return community_member_counts(self.community)["members"]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @cached_property
+    def coordinators(self) -> list[Membership]:
+        return community_managed_coordinators(self.community)
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.step is not None:
+            raise TypeError("ManagedMembers is read by page: a slice without a step")
+        start, stop = key.start or 0, key.stop
+        if start < 0 or (stop is not None and stop < 0):
+            raise ValueError("ManagedMembers takes no negative indexes")
+        head = self.coordinators[start:stop]
+        before = len(self.coordinators)
+        if stop is not None and stop <= before:
+            return head
+        members = community_managed_members(self.community)
+        rest = (
+            members[max(start - before, 0) :]
+            if stop is None
+            else members[max(start - before, 0) : stop - before]
+        )
+        return head + list(rest)
+
+
+def community_active_members(community) -> ManagedMembers:
+    """Active, confirmed members for the coordinators' list: coordinators first, then by name
+    (`ManagedMembers`: one page read along indexes, the count from the cache)."""
+    return ManagedMembers(community)
 
 
 def community_spin_offs(community, user):

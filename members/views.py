@@ -201,9 +201,9 @@ def community_leave(request, community):
 
 
 def manage_context(request, community, **extra) -> dict:
-    page, page_notice = paginate(
-        request, selectors.community_active_members(community), MANAGED_MEMBERS_PER_PAGE
-    )
+    members = selectors.community_active_members(community)  # the count from the cache, one page read
+    paginator = CountedPaginator(members, MANAGED_MEMBERS_PER_PAGE, count=members.count())
+    page, page_notice = paginate(request, members, MANAGED_MEMBERS_PER_PAGE, paginator=paginator)
     waiting = list(selectors.with_waitlist_places(selectors.community_waiting(community)))
     active = selectors.active_count(community)
     return {

@@ -63,8 +63,10 @@ def test_manage_page_queries_do_not_grow_with_waiting_people(client, count, djan
     community, coordinator, people = community_with(count, status=Membership.Status.PENDING)
     client.force_login(coordinator)
     # Session, user, community, membership, waiting people (with their waitlist places), active
-    # members for the limit; the members list: count and page.
-    with django_assert_num_queries(8):
+    # members for the limit; the members list: the count (kept in the cache), the coordinators'
+    # memberships and their confirmed people (the only active member is the coordinator: no page
+    # of other members to read).
+    with django_assert_num_queries(9):
         response = client.get("/communities/pe/manage/")
     assert [m.user for m in response.context["requests"]] == people
 
