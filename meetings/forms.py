@@ -190,6 +190,10 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, community=None, can_edit_agenda=False, people=None, search_url="", **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            # A new item's form is the page's purpose, or opens in place on the meeting page: the
+            # title takes the focus (htmx focuses it after the swap).
+            self.fields["title"].widget.attrs["autofocus"] = True
         if can_edit_agenda and community is not None and people is not None:
             # Any account may be sent; the service refuses one who is not an active member, with its message.
             presenter = self.fields["presenter"]

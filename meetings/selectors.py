@@ -100,7 +100,9 @@ def _with_list_details(queryset, user=None):
         ),
     )
     if user is not None and user.is_authenticated:
-        mine = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).values("response")[:1]
+        # At most one row (attendance_unique_per_meeting): unordered, so the default ordering does not
+        # join the meeting and the person into every row's subquery.
+        mine = Attendance.objects.filter(meeting=OuterRef("pk"), user=user).order_by().values("response")[:1]
         queryset = queryset.annotate(my_response=Subquery(mine))
     return queryset
 

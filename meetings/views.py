@@ -154,8 +154,10 @@ def community_cadence(request, community):
 # --- one meeting --------------------------------------------------------------------------------
 
 
-def detail_context(request, meeting, *, item_form=None, timebox=None) -> dict:
-    """The meeting page's context (selectors.meeting_page) and the forms and choosers it shows.
+def detail_context(request, meeting, *, timebox=None) -> dict:
+    """The meeting page's context (selectors.meeting_page) and the forms and choosers it shows; the
+    form to propose an item has its own page (agenda_item_create), which the meeting page opens in
+    place.
 
     `timebox`: (item, form) of the agenda row being edited in place."""
     context = selectors.meeting_page(meeting, request.user)
@@ -164,11 +166,6 @@ def detail_context(request, meeting, *, item_form=None, timebox=None) -> dict:
     context["facilitator_chooser"] = None
     if context["can_set_facilitator"]:
         context["facilitator_chooser"] = facilitator_chooser(request, meeting)
-    if context["can_propose"] and item_form is None:
-        item_form = agenda_item_form(
-            request, meeting, can_edit_agenda=context["can_edit_agenda"], auto_id="new_item_%s"
-        )
-    context["item_form"] = item_form
     return context
 
 

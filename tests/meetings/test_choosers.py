@@ -137,8 +137,8 @@ class TestFacilitatorChooser:
         url = f"/meetings/{meeting.pk}/"
         # Each time after a first view: the organisations that may host are kept in the cache until
         # the community's memberships change.
-        # Two choosers (facilitator, presenter) that share one question whether the list is short, by
-        # ids, and, while it is, one read of its people.
+        # The facilitator's chooser asks whether the list is short, by ids, and, while it is, reads
+        # its people.
         client.get(url)
         with django_assert_num_queries(11):
             client.get(url)
@@ -146,7 +146,7 @@ class TestFacilitatorChooser:
         client.get(url)
         with django_assert_num_queries(11):
             response = client.get(url)
-        assert len(crowd_names_in(response.content.decode())) == 2 * (CHOOSER_LIST_LIMIT - 10)
+        assert len(crowd_names_in(response.content.decode())) == CHOOSER_LIST_LIMIT - 10
         crowd(cop, 200, last_name="Viele")
         client.get(url)
         # Searchable: no people are read for the lists; one query looks up the current facilitator,
@@ -253,11 +253,11 @@ class TestSearchEndpoint:
 
 
 class TestPresenterChooser:
-    def test_the_meeting_page_form_offers_a_search_in_a_large_community(self, client, meeting, people, cop):
+    def test_the_item_form_offers_a_search_in_a_large_community(self, client, meeting, people, cop):
         crowd(cop, 200)
         client.force_login(people.coordinator)
-        html = client.get(f"/meetings/{meeting.pk}/").content.decode()
-        assert 'id="new_item_presenter" name="presenter_q"' in html
+        html = client.get(f"/meetings/{meeting.pk}/items/new/").content.decode()
+        assert 'id="id_presenter" name="presenter_q"' in html
         assert radio_values(html, "presenter") == [""]  # only "nobody"
         assert crowd_names_in(html) == []
 

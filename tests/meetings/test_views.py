@@ -7,6 +7,7 @@ gets 404, for GET and POST alike, signed in or not.
 """
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
@@ -90,6 +91,42 @@ class TestNobodyOutsideSeesAMembersOnlyMeeting:
 
 
 class TestProposingItems:
+    def test_the_meeting_page_links_to_the_form_which_opens_in_place(self, client, meeting, people):
+        client.force_login(people.member)
+        html = client.get(f"/meetings/{meeting.pk}/").content.decode()
+        url = f"/meetings/{meeting.pk}/items/new/"
+        assert re.findall(r'<a class="btn btn-primary" href="[^"]*items/new/"[^>]*>[^<]*</a>', html) == [
+            f'<a class="btn btn-primary" href="{url}" hx-get="{url}" hx-select="#item-form" '
+            'hx-target="this" hx-swap="outerHTML">TOP vorschlagen</a>'
+        ]
+        assert 'name="title"' not in html
+
+    def test_the_forms_page_posts_to_itself_with_the_focus_on_the_title(
+        self, client, meeting, people, make_item
+    ):
+        client.force_login(people.member)
+        html = client.get(f"/meetings/{meeting.pk}/items/new/").content.decode()
+        item = make_item("Eigener TOP", by=people.member)
+        edit = client.get(f"/meetings/{meeting.pk}/items/{item.pk}/edit/").content.decode()
+        assert (
+            re.findall(r'<form method="post" action="[^"]*"[^>]*id="item-form"', html),
+            re.findall(r'<input type="text" name="title"[^>]*>', html),
+            re.findall(r'<input type="text" name="title"[^>]*>', edit),
+        ) == (
+            [
+                f'<form method="post" action="/meetings/{meeting.pk}/items/new/" class="col-lg-8" '
+                'id="item-form"'
+            ],
+            [
+                '<input type="text" name="title" maxlength="200" autofocus class="textinput form-control" '
+                'required id="id_title">'
+            ],
+            [
+                '<input type="text" name="title" value="Eigener TOP" maxlength="200" class="textinput '
+                'form-control" required id="id_title">'
+            ],
+        )
+
     def test_member_proposes_an_item(self, client, meeting, people):
         client.force_login(people.member)
         response = client.post(
