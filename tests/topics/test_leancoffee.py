@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings.models import AgendaItem, MinutesRevision
 from members.models import Community, Membership
+from tests.accounts.html import parse
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from topics import leancoffee
@@ -359,3 +360,66 @@ def test_the_live_view_polls_until_the_round_has_ended(client, item, facilitator
     text = response.content.decode()
     assert "Die Runde ist beendet; nicht erreichte Themen bleiben offen im Themenspeicher." in text
     assert 'hx-trigger="every 3s"' not in text
+
+
+# --- dots used up ---------------------------------------------------------
+
+NONE_LEFT = "Du hast keine Punkte mehr übrig (von 2). Nimm einen Punkt zurück, um ihn neu zu verteilen."
+
+
+def todo_vote_buttons(html) -> list[tuple]:
+    """The To do column's vote buttons: id, action, disabled, what describes them."""
+    return [
+        (
+            button.attrs["id"],
+            button.attrs["value"],
+            "disabled" in button.attrs,
+            button.attrs.get("aria-describedby"),
+        )
+        for button in parse(html).find_all("button")
+        if button.attrs.get("id", "").startswith("lc-vote-")
+    ]
+
+
+def test_with_no_dots_left_the_to_do_column_disables_giving_and_keeps_taking_back(
+    client, item, member, community, topic
+):
+    second, third = (TopicFactory(community=community, title=title) for title in ("B", "C"))
+    for voted in (topic, second):
+        VoteFactory(topic=voted, user=member)
+    client_for(client, member)
+    for suffix in ("", "state/"):
+        html = client.get(url("", item, suffix)).content.decode()
+        assert todo_vote_buttons(html) == [
+            (f"lc-vote-{topic.pk}", "withdraw", False, None),
+            (f"lc-vote-{second.pk}", "withdraw", False, None),
+            (f"lc-vote-{third.pk}", "cast", True, "lc-votes-left"),
+        ]
+        assert parse(html).find(id="lc-votes-left").text == NONE_LEFT
+    Vote.objects.filter(topic=second).delete()
+    html = client.get(url("", item)).content.decode()
+    assert todo_vote_buttons(html) == [
+        (f"lc-vote-{topic.pk}", "withdraw", False, None),
+        (f"lc-vote-{second.pk}", "cast", False, None),
+        (f"lc-vote-{third.pk}", "cast", False, None),
+    ]
+    assert parse(html).find(id="lc-votes-left").text == "Du hast noch 1 Punkt (von 2)."
+
+
+def test_a_forged_dot_in_the_live_view_with_none_left_is_refused(client, item, member, community, topic):
+    second, third = (TopicFactory(community=community, title=title) for title in ("B", "C"))
+    for voted in (topic, second):
+        VoteFactory(topic=voted, user=member)
+    client_for(client, member)
+    response = client.post(
+        url("", item, "vote/"), {"topic": third.pk, "action": "cast"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert [str(message) for message in response.context["messages"]] == [
+        "Du hast keine Punkte mehr (2 pro Mitglied). Nimm zuerst einen Punkt von einem anderen Thema zurück."
+    ]
+    assert todo_vote_buttons(html)[-1] == (f"lc-vote-{third.pk}", "cast", True, "lc-votes-left")
+    assert sorted(Vote.objects.filter(user=member).values_list("topic__title", flat=True)) == [
+        "B",
+        "Feedbackkultur",
+    ]
