@@ -148,7 +148,9 @@ def topic_detail(request, topic):
         **_member_context(request, community),
     }
     context["voters"] = selectors.topic_voters(topic) if context["can_see_names"] else []
-    context["agenda_item"] = selectors.topic_agenda_item(topic)
+    item = selectors.topic_agenda_item(topic)
+    # The meeting is named and linked only for those who may see it.
+    context["agenda_item"] = item if item and user.has_perm("meetings.view_meeting", item.meeting) else None
     context["spin_offs"] = selectors.topic_spin_offs(topic, user)
     context.update(spin_off_suggestions_context(request, topic, can_see_names=context["can_see_names"]))
     return render(request, "topics/topic_detail.html", context)
