@@ -1,8 +1,11 @@
 """Reads about topics that several pages share; each runs a fixed number of queries."""
 
+from django.db.models import Exists, OuterRef, Q
+
 from meetings.models import AgendaItem, Meeting
 from members.models import Community
 
+from .leancoffee_models import LeanCoffeeDone
 from .models import VOTE_HOLDING_STATUSES, Topic, Vote
 
 
@@ -56,11 +59,15 @@ def next_open_meeting(community):
 
 
 def topic_agenda_item(topic):
-    """The latest agenda item the topic was pulled into, with its meeting; None if never scheduled."""
+    """Where the topic was taken up, in one query: the Lean Coffee item that discussed it (marked
+    `in_lean_coffee`), else the latest agenda item it was pulled into; with its meeting and the
+    meeting's community (for the meetings rules). None if neither."""
+    done_in = LeanCoffeeDone.objects.filter(topic=topic)
     return (
-        AgendaItem.objects.filter(topic=topic)
-        .select_related("meeting")
-        .order_by("-meeting__starts_at", "-pk")
+        AgendaItem.objects.filter(Q(topic=topic) | Q(pk__in=done_in.values("round__agenda_item_id")))
+        .annotate(in_lean_coffee=Exists(done_in.filter(round__agenda_item_id=OuterRef("pk"))))
+        .select_related("meeting__community")
+        .order_by("-in_lean_coffee", "-meeting__starts_at", "-pk")
         .first()
     )
 

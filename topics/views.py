@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import trigger_client_event
 
 from cop.guards import guard
 from cop.pagination import paginate
@@ -27,6 +28,11 @@ from .models import BOARD_DEFAULT_STATUSES
 from .suggestions import spin_off_suggestions_context
 
 TOPICS_PER_PAGE = 20
+# The board's list of topics (topics/_board_topics.html): reloaded alone when the vote budget turns.
+BOARD_TOPICS_ID = "board-topics"
+# Sent with a vote answer whose budget ran out or came back: the board reloads its list, so that the
+# other topics' vote buttons are disabled or enabled too.
+BUDGET_CHANGED_EVENT = "voteBudgetChanged"
 
 
 def _topics_view(load, key, permission, methods, login):
@@ -101,6 +107,8 @@ def topic_board(request, community):
         **_member_context(request, community),
         **_schedule_context(request, community),
     }
+    if request.htmx and request.htmx.target == BOARD_TOPICS_ID:
+        return render(request, "topics/_board_topics.html", context)
     return render(request, "topics/board.html", context)
 
 
@@ -140,7 +148,9 @@ def topic_detail(request, topic):
         **_member_context(request, community),
     }
     context["voters"] = selectors.topic_voters(topic) if context["can_see_names"] else []
-    context["agenda_item"] = selectors.topic_agenda_item(topic)
+    item = selectors.topic_agenda_item(topic)
+    # The meeting is named and linked only for those who may see it.
+    context["agenda_item"] = item if item and user.has_perm("meetings.view_meeting", item.meeting) else None
     context["spin_offs"] = selectors.topic_spin_offs(topic, user)
     context.update(spin_off_suggestions_context(request, topic, can_see_names=context["can_see_names"]))
     return render(request, "topics/topic_detail.html", context)
@@ -177,6 +187,16 @@ def topic_archive(request, topic):
     return redirect(topic)
 
 
+def _budget_turned(form, error, votes_left) -> bool:
+    """Whether the member's last dot was just given or their first one came back: then the other vote
+    buttons on the page change too. A refused cast with none left counts: the page showed a stale button."""
+    if not form.is_valid() or votes_left is None:
+        return False
+    if form.cleaned_data["action"] == "cast":
+        return votes_left == 0
+    return not error and votes_left == 1
+
+
 @topic_view("topics.propose_topic", methods=("POST",))
 def topic_vote(request, topic):
     """Cast or take back a vote. Members only; a closed topic answers with a message, not a 403."""
@@ -199,7 +219,10 @@ def topic_vote(request, topic):
             "oob": True,
             **_member_context(request, topic.community),
         }
-        return render(request, "topics/_vote.html", context)
+        response = render(request, "topics/_vote.html", context)
+        if _budget_turned(form, error, context["votes_left"]):
+            trigger_client_event(response, BUDGET_CHANGED_EVENT)
+        return response
     if error:
         messages.error(request, error)
     elif form.cleaned_data["action"] == "cast":

@@ -5,13 +5,16 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+import rules
 from django.utils import timezone
 
-from meetings.models import AgendaItem, MinutesRevision
+from meetings.models import AgendaItem, Meeting, MinutesRevision
 from members.models import Community, Membership
+from tests.accounts.html import parse
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from topics import leancoffee
+from topics import selectors as topic_selectors
 from topics.models import LeanCoffeeDone, LeanCoffeeRound, LeanCoffeeThumb, Topic, TopicStatus, Vote
 
 from .factories import TopicFactory, VoteFactory
@@ -359,3 +362,122 @@ def test_the_live_view_polls_until_the_round_has_ended(client, item, facilitator
     text = response.content.decode()
     assert "Die Runde ist beendet; nicht erreichte Themen bleiben offen im Themenspeicher." in text
     assert 'hx-trigger="every 3s"' not in text
+
+
+# --- dots used up; where a topic was discussed ---------------------------------------------------------
+
+NONE_LEFT = "Du hast keine Punkte mehr übrig (von 2). Nimm einen Punkt zurück, um ihn neu zu verteilen."
+
+
+def todo_vote_buttons(html) -> list[tuple]:
+    """The To do column's vote buttons: id, action, disabled, what describes them."""
+    return [
+        (
+            button.attrs["id"],
+            button.attrs["value"],
+            "disabled" in button.attrs,
+            button.attrs.get("aria-describedby"),
+        )
+        for button in parse(html).find_all("button")
+        if button.attrs.get("id", "").startswith("lc-vote-")
+    ]
+
+
+def test_with_no_dots_left_the_to_do_column_disables_giving_and_keeps_taking_back(
+    client, item, member, community, topic
+):
+    second, third = (TopicFactory(community=community, title=title) for title in ("B", "C"))
+    for voted in (topic, second):
+        VoteFactory(topic=voted, user=member)
+    client_for(client, member)
+    for suffix in ("", "state/"):
+        html = client.get(url("", item, suffix)).content.decode()
+        assert todo_vote_buttons(html) == [
+            (f"lc-vote-{topic.pk}", "withdraw", False, None),
+            (f"lc-vote-{second.pk}", "withdraw", False, None),
+            (f"lc-vote-{third.pk}", "cast", True, "lc-votes-left"),
+        ]
+        assert parse(html).find(id="lc-votes-left").text == NONE_LEFT
+    Vote.objects.filter(topic=second).delete()
+    html = client.get(url("", item)).content.decode()
+    assert todo_vote_buttons(html) == [
+        (f"lc-vote-{topic.pk}", "withdraw", False, None),
+        (f"lc-vote-{second.pk}", "cast", False, None),
+        (f"lc-vote-{third.pk}", "cast", False, None),
+    ]
+    assert parse(html).find(id="lc-votes-left").text == "Du hast noch 1 Punkt (von 2)."
+
+
+def test_a_forged_dot_in_the_live_view_with_none_left_is_refused(client, item, member, community, topic):
+    second, third = (TopicFactory(community=community, title=title) for title in ("B", "C"))
+    for voted in (topic, second):
+        VoteFactory(topic=voted, user=member)
+    client_for(client, member)
+    response = client.post(
+        url("", item, "vote/"), {"topic": third.pk, "action": "cast"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert [str(message) for message in response.context["messages"]] == [
+        "Du hast keine Punkte mehr (2 pro Mitglied). Nimm zuerst einen Punkt von einem anderen Thema zurück."
+    ]
+    assert todo_vote_buttons(html)[-1] == (f"lc-vote-{third.pk}", "cast", True, "lc-votes-left")
+    assert sorted(Vote.objects.filter(user=member).values_list("topic__title", flat=True)) == [
+        "B",
+        "Feedbackkultur",
+    ]
+
+
+def meeting_note(html, meeting) -> tuple | None:
+    for link in parse(html).find("main").find_all("a"):
+        if link.attrs.get("href") == f"/meetings/{meeting.pk}/":
+            return link.text, link.parent.text
+    return None
+
+
+def test_the_topic_page_names_the_lean_coffee_that_discussed_the_topic(
+    client, item, facilitator, member, topic, meeting, django_assert_num_queries
+):
+    assert (
+        meeting_note(client_for(client, member).get(f"/topics/{topic.pk}/").content.decode(), meeting) is None
+    )
+    leancoffee.lean_coffee_start(item=item, user=facilitator, topic_id=topic.pk, slot=0)
+    leancoffee.lean_coffee_done(item=item, user=facilitator, slot=1, note="Gute Ideen")
+    # Late in the evening in UTC is the next day in Berlin.
+    starts = datetime.datetime(2026, 3, 10, 23, 30, tzinfo=datetime.UTC)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts, ends_at=starts + datetime.timedelta(hours=2)
+    )
+    expected = (
+        "Besprochen im Lean Coffee am 11. März 2026",
+        "Besprochen im Lean Coffee am 11. März 2026 (Treffen im März)",
+    )
+    client_for(client, member)
+    # As many queries as the page of any topic (tests/topics/test_query_counts.py): the note costs none.
+    with django_assert_num_queries(9):
+        html = client.get(f"/topics/{topic.pk}/").content.decode()
+    assert meeting_note(html, meeting) == expected
+    # A signed-in person outside the public community may see its meetings too.
+    html = client_for(client, UserFactory()).get(f"/topics/{topic.pk}/").content.decode()
+    assert meeting_note(html, meeting) == expected
+
+
+def test_the_lean_coffee_note_follows_the_meetings_rule(
+    client, item, facilitator, member, topic, meeting, monkeypatch
+):
+    leancoffee.lean_coffee_start(item=item, user=facilitator, topic_id=topic.pk, slot=0)
+    leancoffee.lean_coffee_done(item=item, user=facilitator, slot=1, note="")
+    monkeypatch.setitem(rules.permissions.permissions, "meetings.view_meeting", rules.always_deny)
+    html = client_for(client, member).get(f"/topics/{topic.pk}/").content.decode()
+    assert (meeting_note(html, meeting), "Lean Coffee" in html) == (None, False)
+
+
+def test_the_lean_coffee_that_discussed_a_topic_comes_before_an_agenda_it_was_once_put_on(
+    item, facilitator, community, topic
+):
+    later = MeetingFactory(community=community, title="Abgesagt", status=Meeting.Status.CANCELLED)
+    AgendaItemFactory(meeting=later, topic=topic, status=AgendaItem.Status.ACCEPTED)
+    assert topic_selectors.topic_agenda_item(topic).meeting == later
+    leancoffee.lean_coffee_start(item=item, user=facilitator, topic_id=topic.pk, slot=0)
+    leancoffee.lean_coffee_done(item=item, user=facilitator, slot=1, note="")
+    found = topic_selectors.topic_agenda_item(topic)
+    assert (found, found.in_lean_coffee) == (item, True)

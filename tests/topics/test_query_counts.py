@@ -65,6 +65,23 @@ def test_board_for_a_member_costs_eight_queries(client, community, count, django
 
 
 @pytest.mark.parametrize("count", [1, 6])
+def test_the_boards_list_alone_costs_the_boards_eight_queries(
+    client, community, count, django_assert_num_queries
+):
+    """The list reloads alone when the member's budget runs out or comes back (the vote buttons follow)."""
+    community.votes_per_member = count
+    community.save(update_fields=["votes_per_member"])
+    member = MembershipFactory(community=community).user
+    fill_board(community, count, voter=member)
+    client.force_login(member)
+    with django_assert_num_queries(8):
+        response = client.get(
+            "/communities/pe/topics/", headers={"HX-Request": "true", "HX-Target": "board-topics"}
+        )
+    assert (response.templates[0].name, response.context["votes_left"]) == ("topics/_board_topics.html", 0)
+
+
+@pytest.mark.parametrize("count", [1, 6])
 def test_topic_page_for_a_member_costs_the_same_with_1_and_many_votes(
     client, community, count, django_assert_num_queries
 ):
