@@ -87,11 +87,12 @@ def test_member_proposes_facilitator_orders_and_publishes_member_sees_it(page, l
     meeting, facilitator, member = scene
     url = f"/meetings/{meeting.pk}/"
 
-    # The member proposes an item.
+    # The member opens the form in place and proposes an item.
     sign_in(page, live_server, member)
     page.goto(url)
     assert page.locator("h1").inner_text() == "Treffen im Frühjahr"
     assert_page_is_sound(page)
+    page.locator("#propose").get_by_role("link", name="TOP vorschlagen").click()
     form = page.locator(f"form[action='/meetings/{meeting.pk}/items/new/']")
     form.get_by_label("Titel").fill("Mobiles Arbeiten")
     form.get_by_label("Beschreibung").fill("Was hat sich **bewährt**?")
