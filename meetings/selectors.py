@@ -129,11 +129,24 @@ def community_past_meetings(community: Community, user=None):
     return _with_list_details(Meeting.objects.filter(community=community), user).past()
 
 
-def my_next_meetings(user, *, limit: int = 5) -> list[Meeting]:
-    """The user's next meetings in their communities (not cancelled), soonest first; one query."""
+def my_meetings(user, community_ids=None):
+    """Meetings of the communities in which the user is an active member: of `community_ids`, when
+    the caller has read those communities already (the dashboard, from the user's memberships), a
+    short list the planner looks up directly; else along the user's memberships
+    (Meeting.objects.for_user)."""
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    if community_ids is None:
+        return Meeting.objects.for_user(user)
+    return Meeting.objects.filter(community_id__in=community_ids)
+
+
+def my_next_meetings(user, *, limit: int = 5, community_ids=None) -> list[Meeting]:
+    """The user's next meetings in their communities (not cancelled), soonest first; one query.
+    `community_ids`: see my_meetings."""
     if not user.is_authenticated:
         return []
-    queryset = Meeting.objects.for_user(user).not_cancelled().upcoming()
+    queryset = my_meetings(user, community_ids).not_cancelled().upcoming()
     return list(_with_list_details(queryset, user)[:limit])
 
 
@@ -166,13 +179,14 @@ FACILITATIONS_LIMIT = 50
 MINUTES_DUE_LIMIT = 5
 
 
-def my_facilitation_overview(user) -> FacilitationOverview:
+def my_facilitation_overview(user, *, community_ids=None) -> FacilitationOverview:
     """For the dashboard: "you are proposed for …" (at most the next proposal per community),
-    "you facilitate …" and "write the minutes" until they are published; two queries."""
+    "you facilitate …" and "write the minutes" until they are published; two queries.
+    `community_ids`: see my_meetings."""
     if not user.is_authenticated:
         return FacilitationOverview([], [], [])
     mine = (
-        Meeting.objects.for_user(user)
+        my_meetings(user, community_ids)
         .filter(facilitator=user)
         .not_cancelled()
         .select_related("community", "host_organisation")

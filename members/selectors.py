@@ -20,23 +20,12 @@ def active_confirmed_memberships():
     return Membership.objects.active().filter(confirmed_condition("user_id"))
 
 
-def active_member_count():
-    """The active, confirmed members of the community in the outer query's row, as an annotation.
-
-    A correlated subquery: a paginated list counts only the communities of its page, through the
-    (community, status) index, instead of grouping every membership row of the platform.
-    """
-    return count_subquery(
-        active_confirmed_memberships().filter(community=OuterRef("pk")),
-        "community",
-    )
-
-
 COMMUNITY_KINDS = ("cops", "spin_offs", "mine")
 
 
 def communities_for_list(user, *, q: str = "", kind: str = ""):
-    """Communities the user may see, by name, each with `active_count` (see `with_parent_visible`).
+    """Communities the user may see, by name (a page of them gets `active_count` from
+    with_member_counts and `parent_visible` from with_parent_visible).
 
     `q`: every word in the name or tagline; `kind`: "cops" (no parent), "spin_offs" or "mine"
     (the user's memberships that are not over).
@@ -53,9 +42,7 @@ def communities_for_list(user, *, q: str = "", kind: str = ""):
         queryset = (
             queryset.filter(pk__in=mine.values("community_id")) if user.is_authenticated else queryset.none()
         )
-    return (
-        queryset.select_related("parent").annotate(active_count=active_member_count()).order_by("name", "pk")
-    )
+    return queryset.select_related("parent").order_by("name", "pk")
 
 
 def with_parent_visible(user, communities) -> list:
@@ -70,15 +57,12 @@ def with_parent_visible(user, communities) -> list:
 
 
 def newest_communities(user, *, limit: int = 6, cops_only: bool = False):
-    """The latest communities the user may see, each with `active_count`; one query."""
+    """The latest communities the user may see, each with `active_count` (with_member_counts); one
+    query, and one more for counts the cache does not hold."""
     queryset = Community.objects.visible_to(user)
     if cops_only:
         queryset = queryset.filter(parent__isnull=True)
-    return list(
-        queryset.select_related("parent")
-        .annotate(active_count=active_member_count())
-        .order_by("-created_at", "-pk")[:limit]
-    )
+    return with_member_counts(queryset.order_by("-created_at", "-pk")[:limit])
 
 
 # The number of communities open at a level is the same for everybody: it is counted once and kept
@@ -223,6 +207,32 @@ def community_member_counts(community, *, listed_only: bool = False) -> dict[str
     return cache.get_or_set(
         _member_counts_key(community.pk, listed_only=listed_only), count, MEMBER_COUNTS_SECONDS
     )
+
+
+def with_member_counts(communities) -> list:
+    """The communities, each with `active_count`: its active, confirmed members, as
+    community_member_counts keeps them. One round trip to the cache for all of them, and for those
+    it does not hold one query that counts them together (and keeps them in the cache)."""
+    communities = list(communities)
+    keys = {community.pk: _member_counts_key(community.pk, listed_only=False) for community in communities}
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    counts = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in keys if pk not in counts]
+    if missing:
+        rows = (
+            active_confirmed_memberships()
+            .filter(community_id__in=missing)
+            .values("community_id")
+            .annotate(members=Count("pk"), organisations=Count("user__organisation", distinct=True))
+            .order_by()
+        )
+        found = {row.pop("community_id"): row for row in rows}
+        fresh = {pk: found.get(pk, {"members": 0, "organisations": 0}) for pk in missing}
+        cache.set_many({keys[pk]: value for pk, value in fresh.items()}, MEMBER_COUNTS_SECONDS)
+        counts.update(fresh)
+    for community in communities:
+        community.active_count = counts[community.pk]["members"]
+    return communities
 
 
 def forget_member_counts(community_id: int) -> None:

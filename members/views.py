@@ -69,6 +69,7 @@ def community_list(request):
         paginator = CountedPaginator(queryset, COMMUNITIES_PER_PAGE, count=count)
     page, page_notice = paginate(request, queryset, COMMUNITIES_PER_PAGE, paginator=paginator)
     communities = selectors.with_parent_visible(request.user, page.object_list)
+    selectors.with_member_counts(communities)
     own = selectors.memberships_in(request.user, communities)
     for community in communities:
         community.my_membership = own.get(community.pk)

@@ -64,13 +64,19 @@ def community_meetings_panel(context, community):
 
 
 @register.inclusion_tag("meetings/tags/dashboard_panel.html", takes_context=True)
-def my_meetings_panel(context):
+def my_meetings_panel(context, memberships=None):
     """The dashboard's "my next meetings"; "you are proposed for …" with accept / decline, "you
-    facilitate on …" and "write the minutes" (selectors.my_facilitation_overview)."""
+    facilitate on …" and "write the minutes" (selectors.my_facilitation_overview).
+
+    `memberships`: the user's memberships, when the page has read them (members.selectors
+    .my_memberships); the meetings are then read from the communities of the active ones."""
     user = context["request"].user
+    community_ids = None
+    if memberships is not None:
+        community_ids = [membership.community_id for membership in memberships if membership.is_active]
     return {
-        "next_meetings": selectors.my_next_meetings(user),
-        "facilitations": selectors.my_facilitation_overview(user),
+        "next_meetings": selectors.my_next_meetings(user, community_ids=community_ids),
+        "facilitations": selectors.my_facilitation_overview(user, community_ids=community_ids),
         "csrf_token": context.get("csrf_token"),
         "request": context.get("request"),
         "user": user,

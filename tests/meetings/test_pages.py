@@ -9,7 +9,8 @@ import pytest
 from django.utils.html import strip_tags
 
 from meetings.models import AgendaItem, Meeting
-from tests.factories import MembershipFactory
+from members.models import Community, Membership
+from tests.factories import CommunityFactory, MembershipFactory
 
 from .factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 from .test_pages_support import START, cop, make_item, meeting, people  # noqa: F401
@@ -230,6 +231,29 @@ class TestDashboard:
         assert "Meine nächsten Treffen Treffen März 2027" in text
         assert "Du bist für die Moderation am Dienstag, 9. März 2027, 10:00–12:00 Uhr vorgeschlagen" in text
         assert f'action="/meetings/{meeting.pk}/facilitator/"' in response.content.decode()
+
+    @pytest.mark.parametrize(
+        "status", [Membership.Status.PENDING, Membership.Status.WAITLISTED, Membership.Status.LEFT]
+    )
+    def test_only_the_meetings_of_active_memberships_are_shown(self, client, meeting, people, status):
+        other = CommunityFactory(name="Andere CoP", visibility=Community.Visibility.PUBLIC)
+        MembershipFactory(community=other, user=people.facilitator, status=status)
+        MeetingFactory(
+            community=other,
+            title="Treffen der anderen",
+            starts_at=START - datetime.timedelta(days=1),
+            ends_at=START - datetime.timedelta(days=1, hours=-2),
+            facilitator=people.facilitator,
+        )
+        client.force_login(people.facilitator)
+
+        response = client.get("/")
+
+        assert (
+            [m.title for m in response.context["next_meetings"]],
+            [m.title for m in response.context["facilitations"].proposals],
+            [m.title for m in response.context["facilitations"].confirmed],
+        ) == (["Treffen März 2027"], [], ["Treffen März 2027"])
 
     def test_outsider_sees_no_meetings_of_a_members_only_community(self, client, meeting, people):
         client.force_login(people.outsider)

@@ -115,3 +115,37 @@ def test_the_organisations_list_counts_once_and_sees_a_new_organisation(auth_cli
     assert client.get("/organisations/").context["page"].paginator.count == first + 1
     added.delete()
     assert client.get("/organisations/").context["page"].paginator.count == first
+
+
+def test_the_lists_show_the_counts_of_the_community_page_and_see_a_join_at_once(client, community):
+    """The communities list and the landing page take each community's count from the same cache
+    as the community page: those it holds without a query, the others counted together."""
+    other = CommunityFactory(slug="andere", name="Andere", join_policy=Community.JoinPolicy.OPEN)
+    MembershipFactory(community=other)
+    MembershipFactory(community=other)
+    MembershipFactory(community=other, status=Membership.Status.PENDING, joined_at=None)
+    MembershipFactory(community=other, user=UserFactory(email_verified=False))
+    empty = CommunityFactory(slug="leer", name="Leer")
+    assert counts_shown(client) == {"members": 1, "organisations": 1}  # "pe" is now in the cache
+
+    def listed():
+        response = client.get("/communities/")
+        return {c.slug: c.active_count for c in response.context["communities"]}
+
+    with CaptureQueriesContext(connection) as queries:
+        assert listed() == {"pe": 1, "andere": 2, "leer": 0}
+    counting = [q["sql"] for q in queries if 'COUNT("members_membership"."id")' in q["sql"]]
+    assert (len(counting), f"IN ({community.pk}" in counting[0]) == (1, False)
+    with CaptureQueriesContext(connection) as queries:
+        assert listed() == {"pe": 1, "andere": 2, "leer": 0}
+    assert [q["sql"] for q in queries if 'COUNT("members_membership"."id")' in q["sql"]] == []
+
+    client.force_login(UserFactory())
+    client.post("/communities/leer/join/")
+    assert listed() == {"pe": 1, "andere": 2, "leer": 1}
+    assert {c.slug: c.active_count for c in client.get("/").context["newest_communities"]} == {
+        "pe": 1,
+        "andere": 2,
+        "leer": 1,
+    }
+    assert empty.memberships.count() == 1

@@ -64,11 +64,11 @@ def test_community_list_for_a_member_costs_five_queries_for_1_and_many_once_coun
 ):
     make_communities(count, member=user)
     client = auth_client(user)
-    # Session, user, the communities open at the user's level (counted once, then cached), the
-    # user's own secret ones, the page's rows, the user's memberships among them.
-    # … and the parents of the page's spin-offs (one query however many; none without).
+    # Session, user, the communities open at the user's level and the page's member counts (counted
+    # once, then cached), the user's own secret ones, the page's rows, the user's memberships among
+    # them … and the parents of the page's spin-offs (one query however many; none without).
     spin_off_parents = {1: 0, 5: 1}[count]
-    with django_assert_num_queries(6 + spin_off_parents):
+    with django_assert_num_queries(7 + spin_off_parents):
         client.get("/communities/")
     with django_assert_num_queries(5 + spin_off_parents):
         response = client.get("/communities/")
