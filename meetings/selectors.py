@@ -142,12 +142,12 @@ def my_meetings(user, community_ids=None):
 
 
 def my_next_meetings(user, *, limit: int = 5, community_ids=None) -> list[Meeting]:
-    """The user's next meetings in their communities (not cancelled), soonest first; one query.
-    `community_ids`: see my_meetings."""
+    """The user's next meetings in their communities (not cancelled), soonest first, with community
+    and facilitator (what the dashboard shows of them); one query. `community_ids`: see my_meetings."""
     if not user.is_authenticated:
         return []
     queryset = my_meetings(user, community_ids).not_cancelled().upcoming()
-    return list(_with_list_details(queryset, user)[:limit])
+    return list(queryset.select_related("community", "facilitator")[:limit])
 
 
 def my_facilitations(user) -> list[Meeting]:
@@ -186,10 +186,7 @@ def my_facilitation_overview(user, *, community_ids=None) -> FacilitationOvervie
     if not user.is_authenticated:
         return FacilitationOverview([], [], [])
     mine = (
-        my_meetings(user, community_ids)
-        .filter(facilitator=user)
-        .not_cancelled()
-        .select_related("community", "host_organisation")
+        my_meetings(user, community_ids).filter(facilitator=user).not_cancelled().select_related("community")
     )
     proposals, confirmed, seen = [], [], set()
     for meeting in mine.upcoming()[:FACILITATIONS_LIMIT]:
