@@ -294,13 +294,13 @@ def default_agenda_template(meeting: Meeting) -> str:
     return "regular" if earlier else "first"
 
 
-def host_choices(meeting: Meeting) -> list:
+def host_choices(meeting: Meeting) -> list[member_selectors.OrganisationChoice]:
     """The organisations the host may be chosen from (community_organisations), the current host
     among them; at most members.selectors.MEMBER_ORGANISATIONS_SHOWN, kept in the cache."""
     choices = list(member_selectors.community_member_organisations(meeting.community))
     host = meeting.host_organisation
     if host is not None and host.pk not in {organisation.pk for organisation in choices}:
-        choices.insert(0, host)
+        choices.insert(0, member_selectors.OrganisationChoice(host.pk, host.name))
     return choices
 
 
