@@ -330,14 +330,18 @@ def meeting_page(meeting: Meeting, user) -> dict:
     (meetings/rules.py); a constant number of queries, whatever the size of the agenda."""
     can_view_agenda = user.has_perm("meetings.view_agenda", meeting)
     can_view_content = user.has_perm("meetings.view_meeting_content", meeting)
-    agenda = agenda_with_times(meeting) if can_view_agenda else AgendaTimes([], 0, 0)
+    agenda = AgendaTimes([], 0, 0)
     others = []
     if can_view_content:
-        others = list(
-            meeting.agenda_items.exclude(status__in=AGENDA_STATUSES)
-            .select_related("proposed_by")
-            .order_by("position", "pk")
+        # Insiders see the agenda and the other items (proposals, set aside): all in one query.
+        items = list(
+            meeting.agenda_items.select_related("proposed_by", "presenter").order_by("position", "pk")
         )
+        others = [item for item in items if item.status not in AGENDA_STATUSES]
+        if can_view_agenda:
+            agenda = _timed_agenda(meeting, [item for item in items if item.status in AGENDA_STATUSES])
+    elif can_view_agenda:
+        agenda = agenda_with_times(meeting)
     for item in others:
         item.meeting = meeting  # the permission checks need no further query
         item.can_edit = user.has_perm("meetings.edit_item", item)

@@ -140,18 +140,18 @@ class TestFacilitatorChooser:
         # The facilitator's chooser asks whether the list is short, by ids, and, while it is, reads
         # its people.
         client.get(url)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             client.get(url)
         crowd(cop, CHOOSER_LIST_LIMIT - 10)
         client.get(url)
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             response = client.get(url)
         assert len(crowd_names_in(response.content.decode())) == CHOOSER_LIST_LIMIT - 10
         crowd(cop, 200, last_name="Viele")
         client.get(url)
         # Searchable: no people are read for the lists; one query looks up the current facilitator,
         # who is no longer in a full list.
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             response = client.get(url)
         html = response.content.decode()
         assert (crowd_names_in(html), crowd_names_in(html, "Viele")) == ([], [])

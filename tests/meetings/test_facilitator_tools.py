@@ -387,7 +387,7 @@ class TestAnswers:
         client.force_login(people.facilitator)
         url = f"/meetings/{meeting.pk}/"
         client.get(url)  # the organisations that may host are read once, then kept in the cache
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             before = client.get(url)
         for number in range(12):
             extra = MembershipFactory(
@@ -396,7 +396,7 @@ class TestAnswers:
             make_item(f"Angenommen {number}", status="accepted", by=extra, presenter=extra)
             AttendanceFactory(meeting=meeting, user=extra, response=("yes", "maybe", "no")[number % 3])
         client.get(url)  # the new members' organisations are read again: the joins forgot them
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             response = client.get(url)
         assert len(response.context["host_choices"]) == len(before.context["host_choices"]) + 12
         assert [len(response.context["answer_names"][answer]) for answer in ("yes", "maybe", "no")] == [

@@ -380,14 +380,14 @@ class TestMeetingPageMinutes:
         publish(held)
         client.force_login(people.member)
         client.get(f"/meetings/{held.pk}/")
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             client.get(f"/meetings/{held.pk}/")
         for number in range(6):
             extra = MembershipFactory(community=cop).user
             AgendaItemFactory(meeting=held, status=AgendaItem.Status.DONE, outcome=f"Ergebnis {number}")
             AttendanceFactory(meeting=held, user=extra, attended=True)
             services.meeting_record(meeting=held, user=people.coordinator, minutes=f"Fassung {number}")
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             response = client.get(f"/meetings/{held.pk}/")
         assert (len(response.context["outcome_items"]), len(response.context["attendees"])) == (7, 7)
 

@@ -108,7 +108,7 @@ class TestMeetingPage:
         make_item("Vorschlag eins")
         AttendanceFactory(meeting=meeting, user=people.member)
         client.get(f"/meetings/{meeting.pk}/")  # session and caches warm
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             client.get(f"/meetings/{meeting.pk}/")
         for number in range(8):
             extra = MembershipFactory(community=cop).user
@@ -117,7 +117,7 @@ class TestMeetingPage:
             make_item(f"Abgelehnt {number}", status=AgendaItem.Status.REJECTED, by=extra)
             AttendanceFactory(meeting=meeting, user=extra, response="yes")
         client.get(f"/meetings/{meeting.pk}/")  # the joins made the cache forget the organisations
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             response = client.get(f"/meetings/{meeting.pk}/")
         assert (len(response.context["agenda_rows"]), len(response.context["proposals"])) == (9, 9)
 
