@@ -27,7 +27,7 @@ def home(request):
         "memberships": memberships,
         "coordinator_queues": selectors.coordinator_queues(memberships),
         "newest_communities": selectors.newest_communities(user, limit=HOME_COMMUNITIES),
-        "community_total": selectors.visible_community_count(user),
+        "community_total": selectors.visible_community_count(user, memberships=memberships),
     }
     return render(request, "cop/dashboard.html", context)
 

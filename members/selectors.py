@@ -75,11 +75,13 @@ def _community_total_key(levels) -> str:
     return "members:community-total:" + ("all" if levels is None else ",".join(sorted(levels)))
 
 
-def visible_community_count(user) -> int:
+def visible_community_count(user, *, memberships=None) -> int:
     """How many communities the user may see (`Community.objects.visible_to(user).count()`).
 
     Those open at the user's level come from the cache; a member's own communities beyond that
-    level (secret ones) are added with one query along the member's memberships.
+    level (secret ones) are added with one query along the member's memberships, or from
+    `memberships`, the user's memberships with their communities when the caller has read them
+    (my_memberships: all that are not over).
     """
     from .rules import levels_open_to
 
@@ -92,8 +94,11 @@ def visible_community_count(user) -> int:
 
     total = cache.get_or_set(_community_total_key(levels), count_open, COMMUNITY_TOTALS_SECONDS)
     if user.is_authenticated and not staff:
-        own = Membership.objects.active().filter(user=user).exclude(community__visibility__in=levels)
-        total += own.count()
+        if memberships is None:
+            own = Membership.objects.active().filter(user=user).exclude(community__visibility__in=levels)
+            total += own.count()
+        else:
+            total += sum(1 for m in memberships if m.is_active and m.community.visibility not in levels)
     return total
 
 

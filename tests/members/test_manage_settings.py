@@ -328,7 +328,7 @@ class TestDashboard:
 
 
 # The dashboard of a coordinator, with the meetings panel's facilitations and the waiting queues.
-QUERIES_DASHBOARD = 9
+QUERIES_DASHBOARD = 8
 
 
 @pytest.mark.django_db

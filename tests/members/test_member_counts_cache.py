@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from members import services
 from members.models import Community, Membership
@@ -149,3 +150,26 @@ def test_the_lists_show_the_counts_of_the_community_page_and_see_a_join_at_once(
         "leer": 1,
     }
     assert empty.memberships.count() == 1
+
+
+def test_the_dashboard_counts_the_secret_communities_of_its_active_memberships(auth_client):
+    """The dashboard adds the member's own secret communities from the memberships it has read:
+    an active one counts, one waited for does not (the viewer may not know of it yet)."""
+    viewer = UserFactory()
+    public = CommunityFactory(visibility=Community.Visibility.PUBLIC)
+    MembershipFactory(community=public, user=viewer)
+    for status in (Membership.Status.ACTIVE, Membership.Status.WAITLISTED, Membership.Status.LEFT):
+        secret = CommunityFactory(
+            visibility=Community.Visibility.SECRET, join_policy=Community.JoinPolicy.INVITATION
+        )
+        MembershipFactory(
+            community=secret,
+            user=viewer,
+            status=status,
+            joined_at=None if status == Membership.Status.WAITLISTED else timezone.now(),
+        )
+    CommunityFactory(visibility=Community.Visibility.INTERNAL)
+
+    response = auth_client(viewer).get("/")
+
+    assert (response.context["community_total"], Community.objects.visible_to(viewer).count()) == (3, 3)
