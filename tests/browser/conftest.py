@@ -74,3 +74,16 @@ def page(browser, live_server):
     page.on("response", on_response)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server):
+    """A fresh browser context with JavaScript switched off: the pages must work as plain forms."""
+    context = browser.new_context(
+        locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server.url, java_script_enabled=False
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.console_errors, page.failed_responses = [], []
+    yield page
+    context.close()

@@ -100,13 +100,9 @@ def test_facilitator_edits_a_time_box_in_place_and_the_starts_move(page, live_se
     assert_page_is_sound(page)
 
 
-def test_without_javascript_the_time_box_has_a_page_of_its_own(browser, live_server, agenda):
+def test_without_javascript_the_time_box_has_a_page_of_its_own(page_without_javascript, live_server, agenda):
     facilitator, meeting, (check_in, talk, retro) = agenda
-    context = browser.new_context(
-        locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server.url, java_script_enabled=False
-    )
-    page = context.new_page()
-    page.console_errors, page.failed_responses = [], []
+    page = page_without_javascript
     sign_in(page, live_server, facilitator)
     page.goto(f"/meetings/{meeting.pk}/")
 
@@ -115,4 +111,3 @@ def test_without_javascript_the_time_box_has_a_page_of_its_own(browser, live_ser
     page.locator(f"#timebox-{talk.pk}-save").click()
 
     assert starts(page) == ["10:00", "10:15", "11:00"]
-    context.close()

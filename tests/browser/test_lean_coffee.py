@@ -109,30 +109,25 @@ def test_a_short_round_seen_from_two_browsers(page, second_page, live_server, le
     page.get_by_role("link", name="Lean Coffee öffnen").wait_for()
 
 
-def test_without_javascript_the_forms_post_and_the_end_time_is_text(browser, live_server, lean_coffee):
+def test_without_javascript_the_forms_post_and_the_end_time_is_text(
+    page_without_javascript, live_server, lean_coffee
+):
     facilitator, member, item = lean_coffee
-    context = browser.new_context(
-        locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server.url, java_script_enabled=False
+    page = page_without_javascript
+    sign_in(page, live_server, facilitator)
+    page.goto(f"/meetings/{item.meeting_id}/lean-coffee/{item.pk}/")
+    coaching = Topic.objects.get(title="Coaching")
+    page.locator(f"#lc-start-{coaching.pk}").click()
+    page.locator("#lc-doing").wait_for()
+    ends_at = timezone.localtime(LeanCoffeeRound.objects.get().ends_at).strftime("%H:%M")
+    assert page.locator("#lc-doing p").nth(1).inner_text() == f"Zeitfenster von 8 Minuten bis {ends_at}."
+    assert page.locator(".lc-countdown").inner_text() == ""
+    page.locator(f"#lc-note-{coaching.pk}").fill("Coaching-Pool gründen.")
+    page.locator("#lc-done").click()
+    page.locator("#lc-done-list", has_text="Coaching-Pool gründen.").wait_for()
+    assert page.locator(".alert-success").inner_text() == (
+        "Das Thema ist erledigt; die Notiz steht in seinem Ergebnis und im Protokoll."
     )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    try:
-        sign_in(page, live_server, facilitator)
-        page.goto(f"/meetings/{item.meeting_id}/lean-coffee/{item.pk}/")
-        coaching = Topic.objects.get(title="Coaching")
-        page.locator(f"#lc-start-{coaching.pk}").click()
-        page.locator("#lc-doing").wait_for()
-        ends_at = timezone.localtime(LeanCoffeeRound.objects.get().ends_at).strftime("%H:%M")
-        assert page.locator("#lc-doing p").nth(1).inner_text() == f"Zeitfenster von 8 Minuten bis {ends_at}."
-        assert page.locator(".lc-countdown").inner_text() == ""
-        page.locator(f"#lc-note-{coaching.pk}").fill("Coaching-Pool gründen.")
-        page.locator("#lc-done").click()
-        page.locator("#lc-done-list", has_text="Coaching-Pool gründen.").wait_for()
-        assert page.locator(".alert-success").inner_text() == (
-            "Das Thema ist erledigt; die Notiz steht in seinem Ergebnis und im Protokoll."
-        )
-        assert page.get_by_role("link", name="Neu laden").get_attribute("href") == page.url.split("#")[
-            0
-        ].replace(live_server.url, "")
-    finally:
-        context.close()
+    assert page.get_by_role("link", name="Neu laden").get_attribute("href") == page.url.split("#")[0].replace(
+        live_server.url, ""
+    )

@@ -47,13 +47,11 @@ def test_a_member_opens_the_form_in_place_and_proposes_an_item(page, live_server
     assert_page_is_sound(page)
 
 
-def test_without_javascript_the_link_leads_to_the_forms_own_page(browser, live_server, agenda):
+def test_without_javascript_the_link_leads_to_the_forms_own_page(
+    page_without_javascript, live_server, agenda
+):
     facilitator, meeting, _items = agenda
-    context = browser.new_context(
-        locale="de-DE", timezone_id="Europe/Berlin", base_url=live_server.url, java_script_enabled=False
-    )
-    page = context.new_page()
-    page.console_errors, page.failed_responses = [], []
+    page = page_without_javascript
     sign_in(page, live_server, facilitator)
     page.goto(f"/meetings/{meeting.pk}/")
 
@@ -64,4 +62,3 @@ def test_without_javascript_the_link_leads_to_the_forms_own_page(browser, live_s
 
     assert page.url.endswith(f"/meetings/{meeting.pk}/")
     assert proposals(meeting) == [("Erfahrungen mit Tandems", "Fritz", 15)]
-    context.close()
