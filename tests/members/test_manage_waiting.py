@@ -1,0 +1,153 @@
+"""The "Verwalten" page stays the same size however many people wait: it shows the first requests
+and the first people on the waitlist (the order of decisions) with how many there are."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from members import selectors
+from members.models import Community, Membership
+from tests.factories import CommunityFactory, MembershipFactory
+
+PENDING, WAITLISTED = Membership.Status.PENDING, Membership.Status.WAITLISTED
+MOVES_UP = "nach jeder Entscheidung rückt die nächste nach."
+
+
+@pytest.fixture
+def community(db):
+    return CommunityFactory(
+        name="Personalentwicklung",
+        slug="pe",
+        visibility=Community.Visibility.INTERNAL,
+        join_policy=Community.JoinPolicy.APPROVAL,
+    )
+
+
+@pytest.fixture
+def coordinator(community):
+    return MembershipFactory(community=community, role=Membership.Role.COORDINATOR).user
+
+
+def asking(community, status, count, *, at=None) -> list[Membership]:
+    """`count` people who asked a minute apart (all at `at` if given), in the order they asked. The
+    rows are written last to first, so that order is the one of `requested_at`, not of the rows."""
+    start = timezone.now() - datetime.timedelta(days=1)
+    people = [
+        MembershipFactory(
+            community=community,
+            status=status,
+            joined_at=None,
+            requested_at=at or start + datetime.timedelta(minutes=number),
+        )
+        for number in reversed(range(count))
+    ]
+    return people if at else people[::-1]
+
+
+def notes(html) -> list[str]:
+    """The notes that say how many are shown of how many, requests first."""
+    return re.findall(r'<p id="(?:requests|waitlist)-shown">([^<]*)</p>', html)
+
+
+def names_in(html, section) -> list[str]:
+    """The names of the rows of a section ("requests", "waitlist"), as they are shown."""
+    part = html.split(f'<section aria-labelledby="{section}-heading"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<th scope="row">([^<]*)</th>', part)
+
+
+def places(memberships) -> list[tuple[Membership, int]]:
+    return [(m, place) for place, m in enumerate(memberships, start=1)]
+
+
+def decide(client, membership, decision):
+    return client.post(
+        f"/communities/pe/manage/requests/{membership.pk}/", {"decision": decision}, follow=True
+    )
+
+
+@pytest.mark.django_db
+class TestWaitingShown:
+    def test_the_first_twenty_of_each_are_shown_in_the_order_people_asked_with_their_totals(
+        self, auth_client, community, coordinator
+    ):
+        requests = asking(community, PENDING, 25)
+        waitlist = asking(community, WAITLISTED, 23)
+        response = auth_client(coordinator).get("/communities/pe/manage/")
+        assert response.context["requests"] == requests[:20]
+        assert [(m, m.waitlist_place) for m in response.context["waitlist"]] == places(waitlist[:20])
+        html = response.content.decode()
+        assert names_in(html, "requests") == [m.user.display_name for m in requests[:20]]
+        assert names_in(html, "waitlist") == [m.user.display_name for m in waitlist[:20]]
+        assert re.findall(r"<tr>\s*<td>(\d+)</td>", html) == [str(place) for place in range(1, 21)]
+        assert notes(html) == [
+            f"Die ersten 20 von 25 Anfragen; {MOVES_UP}",
+            f"Die ersten 20 von 23 Personen auf der Warteliste; {MOVES_UP}",
+        ]
+
+    def test_deciding_the_first_request_moves_the_twenty_first_in(self, auth_client, community, coordinator):
+        requests = asking(community, PENDING, 25)
+        response = decide(auth_client(coordinator), requests[0], "decline")
+        assert response.context["requests"] == requests[1:21]
+        assert notes(response.content.decode()) == [f"Die ersten 20 von 24 Anfragen; {MOVES_UP}"]
+
+    def test_admitting_the_first_on_the_waitlist_moves_everybody_up_a_place(
+        self, auth_client, community, coordinator
+    ):
+        waitlist = asking(community, WAITLISTED, 22)
+        response = decide(auth_client(coordinator), waitlist[0], "approve")
+        assert Membership.objects.get(pk=waitlist[0].pk).status == Membership.Status.ACTIVE
+        assert [(m, m.waitlist_place) for m in response.context["waitlist"]] == places(waitlist[1:21])
+        assert notes(response.content.decode()) == [
+            f"Die ersten 20 von 21 Personen auf der Warteliste; {MOVES_UP}"
+        ]
+
+    @pytest.mark.parametrize(("pending", "waitlisted"), [(0, 0), (3, 2), (20, 20)])
+    def test_up_to_twenty_all_are_shown_without_a_note(
+        self, auth_client, community, coordinator, pending, waitlisted
+    ):
+        requests = asking(community, PENDING, pending)
+        waitlist = asking(community, WAITLISTED, waitlisted)
+        response = auth_client(coordinator).get("/communities/pe/manage/")
+        assert response.context["requests"] == requests
+        assert [(m, m.waitlist_place) for m in response.context["waitlist"]] == places(waitlist)
+        assert notes(response.content.decode()) == []
+
+    def test_people_who_asked_at_the_same_moment_wait_in_the_order_of_their_rows(self, community):
+        waitlist = asking(community, WAITLISTED, 22, at=timezone.now())
+        shown = selectors.community_waiting(community)
+        assert [(m, m.waitlist_place) for m in shown.waitlist] == places(waitlist[:20])
+        # The place a waiting person sees of themselves (community page, dashboard) is the same.
+        assert [selectors.waitlist_place(m) for m in shown.waitlist] == list(range(1, 21))
+        assert (shown.requests, shown.request_count, shown.waitlist_count) == ([], 0, 22)
+
+    def test_other_communities_and_other_states_are_not_counted(self, community):
+        asking(community, PENDING, 2)
+        asking(CommunityFactory(), PENDING, 3)
+        MembershipFactory(community=community, status=Membership.Status.LEFT, joined_at=None)
+        MembershipFactory(community=community)
+        shown = selectors.community_waiting(community)
+        assert (len(shown.requests), shown.request_count, shown.waitlist, shown.waitlist_count) == (
+            2,
+            2,
+            [],
+            0,
+        )
+
+
+# Session, user, community, own membership, the waiting people (one query for both lists), active
+# members for the limit, the member count (kept in the cache), the coordinators' memberships and their
+# confirmed people, and the page of members.
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pending", "waitlisted"), [(1, 1), (25, 23)])
+def test_manage_page_queries_do_not_grow_with_waiting_people(
+    auth_client, community, coordinator, pending, waitlisted, django_assert_num_queries
+):
+    MembershipFactory.create_batch(29, community=community)
+    asking(community, PENDING, pending)
+    asking(community, WAITLISTED, waitlisted)
+    client = auth_client(coordinator)
+    with django_assert_num_queries(10):
+        response = client.get("/communities/pe/manage/")
+    assert (len(response.context["members"]), len(response.context["requests"])) == (25, min(pending, 20))
