@@ -1,5 +1,6 @@
 """The "Verwalten" page stays the same size however many people wait: it shows the first requests
-and the first people on the waitlist (the order of decisions) with how many there are."""
+and the first people on the waitlist (the order of decisions) with how many there are, and a full
+page of members, requests and waitlist stays within a byte budget."""
 
 import datetime
 import re
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from members import selectors
 from members.models import Community, Membership
-from tests.factories import CommunityFactory, MembershipFactory
+from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 PENDING, WAITLISTED = Membership.Status.PENDING, Membership.Status.WAITLISTED
 MOVES_UP = "nach jeder Entscheidung rückt die nächste nach."
@@ -151,3 +152,78 @@ def test_manage_page_queries_do_not_grow_with_waiting_people(
     with django_assert_num_queries(10):
         response = client.get("/communities/pe/manage/")
     assert (len(response.context["members"]), len(response.context["requests"])) == (25, min(pending, 20))
+
+
+@pytest.mark.django_db
+def test_a_member_row_changes_role_and_rotation_through_the_lists_one_form(
+    auth_client, community, coordinator
+):
+    member = MembershipFactory(
+        community=community, in_rotation=False, user=UserFactory(first_name="Max", last_name="Muster")
+    )
+    html = auth_client(coordinator).get("/communities/pe/manage/").content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', 'name="csrfmiddlewaretoken" value="…"', html)
+    assert re.findall(r'<form id="member-changes".*?</form>', html) == [
+        '<form id="member-changes" method="post"><input type="hidden" name="csrfmiddlewaretoken" value="…">'
+        '<input type="hidden" name="page" value="1"></form>'
+    ]
+    base = f"/communities/pe/manage/members/{member.pk}"
+    assert f'<a href="/members/{member.user.pk}/">Max Muster</a>' in html
+    assert (
+        '<td><div class="d-flex flex-wrap gap-2">'
+        '<button class="btn btn-sm btn-outline-primary" form="member-changes" '
+        f'formaction="{base}/role/" name="role" value="coordinator" type="submit">Zur Koordinator:in machen'
+        '<span class="visually-hidden">: Max Muster</span></button>\n'
+        '        <button class="btn btn-sm btn-outline-primary" form="member-changes" '
+        f'formaction="{base}/rotation/" name="in_rotation" value="1" type="submit">'
+        "Wieder in die Rotation aufnehmen"
+        '<span class="visually-hidden">: Max Muster</span></button>\n'
+        f'        <a class="btn btn-sm btn-outline-danger" href="{base}/remove/">Entfernen'
+        '<span class="visually-hidden">: Max Muster</span></a></div></td></tr>'
+    ) in html
+
+
+# The manage page's bytes with a full page of members (25 of 30, in a full community), long names and
+# a long address; with nobody waiting it measured 34,981 bytes, with 25 requests (each with a message)
+# and 25 people on the waitlist (20 of each shown, three buttons each) 71,678. The budgets leave room
+# for longer ids in the addresses (a row has up to four), not for another attribute on every row.
+@pytest.mark.django_db
+@pytest.mark.parametrize(("waiting", "budget"), [(0, 36_000), (25, 73_000)])
+def test_a_full_manage_page_stays_within_its_byte_budget(client, waiting, budget):
+    community = CommunityFactory(
+        name="Personalentwicklung",
+        slug="personalentwicklung",
+        join_policy=Community.JoinPolicy.APPROVAL,
+        max_members=30,
+    )
+    organisation = OrganisationFactory(name="Stadtwerke Musterstadt GmbH")
+
+    def person(number):
+        return UserFactory(
+            first_name=f"Alexandra{number:03}",
+            last_name="Mustermann-Beispiel",
+            email=f"person{number:03}@stadtwerke-musterstadt.de",
+            organisation=organisation,
+        )
+
+    coordinator = MembershipFactory(
+        community=community, user=person(0), role=Membership.Role.COORDINATOR
+    ).user
+    for number in range(1, 30):
+        MembershipFactory(community=community, user=person(number))
+    start = timezone.now() - datetime.timedelta(days=2)
+    for number in range(waiting):
+        for status in (PENDING, WAITLISTED):
+            MembershipFactory(
+                community=community,
+                user=person(100 + 2 * number + (status == WAITLISTED)),
+                status=status,
+                joined_at=None,
+                requested_at=start + datetime.timedelta(minutes=number),
+                message="Ich möchte gern mitmachen." if status == PENDING else "",
+            )
+    client.force_login(coordinator)
+    response = client.get("/communities/personalentwicklung/manage/")
+    shown = [len(response.context[part]) for part in ("members", "requests", "waitlist")]
+    assert (shown, response.context["is_full"]) == ([25, min(waiting, 20), min(waiting, 20)], True)
+    assert len(response.content) < budget, len(response.content)
