@@ -6,7 +6,8 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 
 from cop.queries import count_subquery
 
@@ -331,14 +332,66 @@ def free_places(community, *, active: int | None = None) -> int | None:
     return max(community.max_members - active, 0)
 
 
-def community_waiting(community):
-    """Requests, then the waitlist, each in the order people asked (the waitlist's order)."""
-    return (
+# The manage page shows at most this many requests and as many people of the waitlist: the oldest,
+# in the order they are decided on; after each decision the next one moves up.
+WAITING_SHOWN = 20
+
+
+class Waiting(NamedTuple):
+    """The people a community's coordinators decide on: the first requests and the first people on
+    the waitlist (at most WAITING_SHOWN each, in the order people asked), and how many there are."""
+
+    requests: list[Membership]
+    waitlist: list[Membership]
+    request_count: int
+    waitlist_count: int
+
+
+def community_waiting(community, *, limit: int = WAITING_SHOWN) -> Waiting:
+    """Requests and the waitlist, each in the order people asked (the waitlist's order) and cut
+    after `limit`, with their totals; one query, a window over the community's waiting memberships.
+
+    A membership's row number in its status is its place: on the waitlist it is `waitlist_place`
+    (as `with_waitlist_places` counts it), without a subquery per row (which took 5 s for 4,000
+    people on a waitlist). The window reads every waiting row of the community, so the rows carry
+    only the columns the page shows: with whole accounts (biography, search vector), 8,000 people
+    waiting took 66 ms instead of 27 ms.
+    """
+    order = [F("requested_at"), F("pk")]
+    rows = (
         Membership.objects.filter(
             community=community, status__in=[Membership.Status.PENDING, Membership.Status.WAITLISTED]
         )
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("status")], order_by=order),
+            total=Window(Count("pk"), partition_by=[F("status")]),
+        )
+        .filter(place__lte=limit)
         .select_related("user", "user__organisation")
-        .order_by("status", "requested_at", "pk")
+        .only(
+            "status",
+            "requested_at",
+            "message",
+            "user__first_name",
+            "user__last_name",
+            "user__is_active",  # with the e-mail address: whether the account was deleted
+            "user__email",
+            "user__organisation__name",
+        )
+        .order_by("status", *order)
+    )
+    waiting = {Membership.Status.PENDING: [], Membership.Status.WAITLISTED: []}
+    totals = dict.fromkeys(waiting, 0)
+    for membership in rows:
+        waiting[membership.status].append(membership)
+        totals[membership.status] = membership.total
+        if membership.status == Membership.Status.WAITLISTED:
+            membership.waitlist_place = membership.place
+    return Waiting(
+        requests=waiting[Membership.Status.PENDING],
+        waitlist=waiting[Membership.Status.WAITLISTED],
+        request_count=totals[Membership.Status.PENDING],
+        waitlist_count=totals[Membership.Status.WAITLISTED],
     )
 
 

@@ -205,12 +205,14 @@ def manage_context(request, community, **extra) -> dict:
     members = selectors.community_active_members(community)  # the count from the cache, one page read
     paginator = CountedPaginator(members, MANAGED_MEMBERS_PER_PAGE, count=members.count())
     page, page_notice = paginate(request, members, MANAGED_MEMBERS_PER_PAGE, paginator=paginator)
-    waiting = list(selectors.with_waitlist_places(selectors.community_waiting(community)))
+    waiting = selectors.community_waiting(community)
     active = selectors.active_count(community)
     return {
         "community": community,
-        "requests": [m for m in waiting if m.status == Membership.Status.PENDING],
-        "waitlist": [m for m in waiting if m.status == Membership.Status.WAITLISTED],
+        "requests": waiting.requests,
+        "waitlist": waiting.waitlist,
+        "request_count": waiting.request_count,
+        "waitlist_count": waiting.waitlist_count,
         "active_count": active,
         "is_full": selectors.free_places(community, active=active) == 0,
         "capacity_form": MaxMembersForm(initial={"max_members": community.max_members}),

@@ -1,6 +1,6 @@
 """A coordinator runs their community from its "Verwalten" page in a real browser: raises the limit
-to admit someone from the waitlist and removes a member with a reason; every page passes axe at a
-phone's and a desktop's width."""
+to admit someone from the waitlist, changes a member's rotation and role and removes them with a
+reason; every page passes axe at a phone's and a desktop's width."""
 
 import datetime
 
@@ -95,6 +95,21 @@ def test_coordinator_raises_the_limit_admits_and_removes_a_member(page, live_ser
     page.locator("button", has_text="Höchstzahl speichern").click()
     page.wait_for_url(f"{live_server.url}/communities/pe/manage/")
     assert page.locator("#capacity-state").inner_text() == "3 von 5 Plätzen belegt."
+
+    # The members' buttons share one form and each posts to its own address.
+    page.locator("button", has_text=f"Aus der Rotation nehmen: {member.display_name}").click()
+    page.wait_for_url(f"{live_server.url}/communities/pe/manage/?page=1")
+    assert page.locator(".messages .alert").all_inner_texts() == [
+        f"{member.display_name} wird nicht mehr für die Moderation vorgeschlagen."
+    ]
+    page.locator("button", has_text=f"Zur Koordinator:in machen: {member.display_name}").click()
+    page.wait_for_url(f"{live_server.url}/communities/pe/manage/?page=1")
+    assert page.locator(".messages .alert").all_inner_texts() == [
+        f"{member.display_name} ist jetzt Koordinator:in."
+    ]
+    assert list(Membership.objects.filter(user=member).values_list("role", "in_rotation")) == [
+        (Membership.Role.COORDINATOR, False)
+    ]
 
     page.locator("a", has_text=f"Entfernen: {member.display_name}").click()
     page.wait_for_url(f"{live_server.url}/communities/pe/manage/members/*/remove/")
