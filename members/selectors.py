@@ -334,7 +334,7 @@ def free_places(community, *, active: int | None = None) -> int | None:
 
 # The manage page shows at most this many requests and as many people of the waitlist: the oldest,
 # in the order they are decided on; after each decision the next one moves up.
-WAITING_SHOWN = 20
+WAITING_SHOWN = 10
 
 
 class Waiting(NamedTuple):

@@ -27,7 +27,7 @@ from .forms import (
 from .models import MAX_MEMBERS_LIMIT, Community, Invitation, Membership
 from .rules import forget_memberships, membership_of
 
-MANAGED_MEMBERS_PER_PAGE = 25
+MANAGED_MEMBERS_PER_PAGE = 20
 COMMUNITIES_PER_PAGE = 24
 COMMUNITY_MEMBERS_PER_PAGE = 30
 MEMBER_PREVIEW_SIZE = 12

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from cop.bench import page_plans
 from meetings.models import Meeting
 from members.models import Community, Membership
+from members.views import MANAGED_MEMBERS_PER_PAGE as PER_PAGE
 from tests.factories import CommunityFactory, MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory
 
@@ -90,12 +91,12 @@ class TestMemberList:
             html.count("<td>moderiert reihum mit</td>"),
         ) == (1, 2)
 
-    def test_members_list_has_25_per_page(self, auth_client, community, coordinator):
-        MembershipFactory.create_batch(30, community=community)
+    def test_members_list_has_a_page_of_twenty(self, auth_client, community, coordinator):
+        MembershipFactory.create_batch(PER_PAGE + 5, community=community)
         client = auth_client(coordinator)
         first = client.get("/communities/pe/manage/")
         second = client.get("/communities/pe/manage/?page=2")
-        assert (len(first.context["members"]), len(second.context["members"])) == (25, 6)
+        assert (len(first.context["members"]), len(second.context["members"])) == (PER_PAGE, 6)
         assert (first.context["page"].number, second.context["page"].number) == (1, 2)
 
     def test_coordinators_fill_the_first_page_and_the_members_follow_by_name(
@@ -108,7 +109,7 @@ class TestMemberList:
                 role=Membership.Role.COORDINATOR,
                 user=UserFactory(last_name=f"Koch{i:02}"),
             ).user
-            for i in range(26)
+            for i in range(PER_PAGE + 1)
         ]
         MembershipFactory(
             community=community,
@@ -124,13 +125,16 @@ class TestMemberList:
         first = client.get("/communities/pe/manage/")
         second = client.get("/communities/pe/manage/?page=2")
         assert [(m.user, m.role) for m in first.context["members"]] == [
-            (u, "coordinator") for u in by_name[:25]
+            (u, "coordinator") for u in by_name[:PER_PAGE]
         ]
         assert [(m.user, m.role) for m in second.context["members"]] == [
-            *[(u, "coordinator") for u in by_name[25:]],
+            *[(u, "coordinator") for u in by_name[PER_PAGE:]],
             *[(u, "member") for u in members],
         ]
-        assert (first.context["page"].paginator.count, first.context["page"].paginator.num_pages) == (30, 2)
+        assert (first.context["page"].paginator.count, first.context["page"].paginator.num_pages) == (
+            PER_PAGE + 5,
+            2,
+        )
 
     def test_a_page_reads_only_its_own_rows(self, auth_client, community, coordinator):
         MembershipFactory(community=community, role=Membership.Role.COORDINATOR)
@@ -140,18 +144,18 @@ class TestMemberList:
         def limits(page):
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(f"/communities/pe/manage/?page={page}")
-            assert len(response.context["members"]) == 25
+            assert len(response.context["members"]) == PER_PAGE
             return [sql.rsplit("ASC", 1)[1].strip() for sql in by_name(queries)]
 
-        # Two coordinators, then 23 members; then pages of 25 members after the first 23.
-        assert (limits(1), limits(2)) == (["LIMIT 23"], ["LIMIT 25 OFFSET 23"])
+        # Two coordinators, then 18 members; then pages of 20 members after the first 18.
+        assert (limits(1), limits(2)) == (["LIMIT 18"], ["LIMIT 20 OFFSET 18"])
 
     def test_a_page_of_coordinators_reads_no_members(self, auth_client, community, coordinator):
-        MembershipFactory.create_batch(25, community=community, role=Membership.Role.COORDINATOR)
+        MembershipFactory.create_batch(PER_PAGE, community=community, role=Membership.Role.COORDINATOR)
         MembershipFactory.create_batch(3, community=community)
         with CaptureQueriesContext(connection) as queries:
             response = auth_client(coordinator).get("/communities/pe/manage/")
-        assert [m.role for m in response.context["members"]] == ["coordinator"] * 25
+        assert [m.role for m in response.context["members"]] == ["coordinator"] * PER_PAGE
         assert by_name(queries) == []
 
     @pytest.mark.parametrize(
@@ -368,7 +372,7 @@ def test_manage_page_queries_do_not_grow_with_members(
     client = auth_client(coordinator)
     with django_assert_num_queries(queries):
         response = client.get("/communities/pe/manage/")
-    assert len(response.context["members"]) == min(count, 25)
+    assert len(response.context["members"]) == min(count, PER_PAGE)
     with django_assert_num_queries(queries - 1):  # the count now comes from the cache
         assert client.get("/communities/pe/manage/").context["page"].paginator.count == count
 
