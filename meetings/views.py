@@ -83,11 +83,12 @@ def error_text(error: ValidationError) -> str:
 
 @community_view(methods=("GET", "HEAD"), login=False)
 def community_meetings(request, community):
-    upcoming = selectors.community_upcoming_meetings(community, request.user)
+    upcoming = selectors.community_upcoming_meetings(community)
     page, page_notice = paginate(
-        request, selectors.community_past_meetings(community, request.user), PAST_MEETINGS_PER_PAGE
+        request, selectors.community_past_meetings(community), PAST_MEETINGS_PER_PAGE
     )
     past = list(page.object_list)
+    selectors.with_item_counts(upcoming + past)  # one query for both lists
     sections = []
     for heading_id, heading, rows in (
         ("upcoming-heading", _("Upcoming meetings"), upcoming),

@@ -171,15 +171,17 @@ class TestMeetingList:
         add_meeting(0)
         add_meeting(-1000)
         client.get(f"/communities/{cop.slug}/meetings/")
-        # Session, user, community, membership, upcoming, past meetings: count and page.
-        with django_assert_num_queries(7):
+        # Session, user, community, membership, upcoming, past meetings: count and page; the agenda
+        # items of both lists.
+        with django_assert_num_queries(8):
             client.get(f"/communities/{cop.slug}/meetings/")
         for days in range(30, 300, 30):
             add_meeting(days)
             add_meeting(-days - 1000)
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = client.get(f"/communities/{cop.slug}/meetings/")
         assert (len(response.context["upcoming"]), len(response.context["past"])) == (10, 10)
+        assert [m.item_count for m in response.context["upcoming"] + response.context["past"]] == [1] * 20
 
 
 class TestCommunityPage:
