@@ -15,7 +15,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _found(self) -> int:
-        return self.object_list.order_by().select_related(None)[: self.cap + 1].count()
+        # Only the ids are counted: an annotation of the list (a count per row, say) is left out of
+        # the select, where it would be computed for every counted row.
+        return self.object_list.order_by().select_related(None).values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:

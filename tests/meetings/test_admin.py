@@ -1,6 +1,7 @@
 """The admin for site coordinators: meetings with their agenda inline, planning from the community list."""
 
 import datetime
+import re
 from http import HTTPStatus
 
 import pytest
@@ -129,3 +130,14 @@ def test_the_meeting_list_is_newest_first_and_filters_upcoming_and_past(staff_cl
         [same_start, later, soon],
         [past],
     )
+
+
+def test_the_meeting_list_sorts_by_no_column_that_counts_every_meeting(staff_client):
+    """The agenda items are counted for the page's rows only: their column offers no sorting, which
+    would count them for every meeting of the platform."""
+    AgendaItemFactory(meeting=MeetingFactory(), status="accepted")
+    response = staff_client.get(reverse("admin:meetings_meeting_changelist"))
+    html = response.content.decode()
+    headers = re.findall(r'<th scope="col" class="([^"]*)">', html)
+    assert [header for header in headers if "column-item_count" in header] == ["column-item_count"]
+    assert [row.item_count for row in response.context["cl"].result_list] == [1]
