@@ -75,6 +75,25 @@ class TestLimit:
         assert flashes(response) == ["Die Community nimmt jetzt beliebig viele Mitglieder auf."]
         assert stored(community)[0] is None
 
+    def test_the_limit_counts_every_active_member_and_without_one_the_page_shows_the_confirmed(
+        self, auth_client, community, coordinator
+    ):
+        fill(community, 1)
+        MembershipFactory(community=community, user=UserFactory(email_verified=False))
+        client = auth_client(coordinator)
+
+        def state():
+            html = client.get("/communities/pe/manage/").content.decode()
+            return html.split('<p id="capacity-state">', 1)[1].split("</p>", 1)[0]
+
+        with_limit = state()
+        Community.objects.filter(pk=community.pk).update(max_members=None)
+        # The number of the member list (and of the community page): confirmed accounts only.
+        assert (with_limit, state()) == (
+            "Voll: 3 aktive Mitglieder, Höchstzahl 3. Neue kommen auf die Warteliste.",
+            "2 aktive Mitglieder, keine Begrenzung.",
+        )
+
     def test_a_limit_below_the_members_removes_nobody_and_says_so(self, auth_client, community, coordinator):
         fill(community, 2)
         before = stored(community)
