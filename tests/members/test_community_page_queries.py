@@ -62,11 +62,11 @@ def test_community_page_queries_do_not_grow_with_members(client, count, django_a
 def test_manage_page_queries_do_not_grow_with_waiting_people(client, count, django_assert_num_queries):
     community, coordinator, people = community_with(count, status=Membership.Status.PENDING)
     client.force_login(coordinator)
-    # Session, user, community, membership, waiting people (with their waitlist places); the
+    # Session, user, community, membership, how many wait and the first of them; the
     # members list: the count (kept in the cache, also the number shown without a limit), the
     # coordinators' memberships and their confirmed people (the only active member is the
     # coordinator: no page of other members to read).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get("/communities/pe/manage/")
     assert [m.user for m in response.context["requests"]] == people
 
