@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name from test_manage_members
 """The "Verwalten" page stays the same size however many people wait: it shows the first requests
 and the first people on the waitlist (the order of decisions) with how many there are, and a full
 page of members, requests and waitlist stays within a byte budget."""
@@ -13,24 +14,11 @@ from members.models import Community, Membership
 from members.views import MANAGED_MEMBERS_PER_PAGE as PER_PAGE
 from tests.factories import CommunityFactory, MembershipFactory, OrganisationFactory, UserFactory
 
+from .test_manage_members import community, coordinator  # noqa: F401 - the page's fixtures
+
 PENDING, WAITLISTED = Membership.Status.PENDING, Membership.Status.WAITLISTED
 N = selectors.WAITING_SHOWN
 MOVES_UP = "nach jeder Entscheidung rückt die nächste nach."
-
-
-@pytest.fixture
-def community(db):
-    return CommunityFactory(
-        name="Personalentwicklung",
-        slug="pe",
-        visibility=Community.Visibility.INTERNAL,
-        join_policy=Community.JoinPolicy.APPROVAL,
-    )
-
-
-@pytest.fixture
-def coordinator(community):
-    return MembershipFactory(community=community, role=Membership.Role.COORDINATOR).user
 
 
 def asking(community, status, count, *, at=None) -> list[Membership]:
