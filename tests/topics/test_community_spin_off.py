@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the shared fixtures are imported by name from test_spin_off
 """A coordinator founds a spin-off straight from the community's page, with the parent's defaults."""
 
 import datetime
@@ -7,30 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from members.models import Community, Invitation, Membership
-from tests.factories import CommunityFactory, MembershipFactory
+from tests.factories import MembershipFactory
 from topics import services
 
+from .test_spin_off import coordinator, parent  # noqa: F401 - the parent community's fixtures
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def parent():
-    return CommunityFactory(
-        name="Personalentwicklung",
-        slug="pe",
-        visibility=Community.Visibility.INTERNAL,
-        join_policy=Community.JoinPolicy.APPROVAL,
-        cadence_months=2,
-        meeting_start_time=datetime.time(14, 0),
-        votes_per_member=5,
-        video_url="https://video.example.org/pe",
-        max_members=12,
-    )
-
-
-@pytest.fixture
-def coordinator(parent):
-    return MembershipFactory(community=parent, role=Membership.Role.COORDINATOR).user
 
 
 def communities():
